@@ -1,0 +1,98 @@
+"""Helpers shared by the template's tests: run commands, snapshot the template,
+render it with copier's API, and build venvs with uv.
+
+Kept free of fixtures (those live in conftest.py) so that benchmarks can reuse
+them too.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from copier import run_copy
+
+REPO = Path(__file__).resolve().parent.parent
+ENV_DROP = ("VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT", "UV_FROZEN", "PYTHONPATH", "PYTHONHOME")
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "Template Tests",
+    "GIT_AUTHOR_EMAIL": "tests@rag4code.invalid",
+    "GIT_COMMITTER_NAME": "Template Tests",
+    "GIT_COMMITTER_EMAIL": "tests@rag4code.invalid",
+}
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """os.environ without the variables that would leak our own venv into a child."""
+    env = {k: v for k, v in os.environ.items() if k not in ENV_DROP}
+    # Tools run inside read-only session renders: leave no caches behind there.
+    env.update(GIT_IDENTITY, UV_PYTHON_DOWNLOADS="never", PYTHONDONTWRITEBYTECODE="1")
+    env.update(RUFF_NO_CACHE="true", MYPY_CACHE_DIR=os.devnull, **extra)
+    return env
+
+
+def run(*cmd: str | Path, cwd: Path | None = None, check: bool = True, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run a command, capturing output; on failure, fail the test showing both streams."""
+    result = subprocess.run(
+        [str(c) for c in cmd], cwd=cwd, env=clean_env(**env), capture_output=True, text=True, check=False
+    )
+    if check and result.returncode != 0:
+        pytest.fail(
+            f"command failed ({result.returncode}): {' '.join(map(str, cmd))}\n"
+            f"--- stdout ---\n{result.stdout}\n--- stderr ---\n{result.stderr}",
+            pytrace=False,
+        )
+    return result
+
+
+def template_files() -> list[str]:
+    """The template repo's files as a fresh clone would have them, plus uncommitted
+    and untracked (not ignored) work, so tests see the working tree."""
+    listed = run("git", "ls-files", "--cached", "--others", "--exclude-standard", "-z", cwd=REPO).stdout
+    return sorted(name for name in listed.split("\0") if name and (REPO / name).is_file())
+
+
+def snapshot_template(dst: Path, tag: str = "v0.0.1") -> Path:
+    """Copy the template working tree into a new git repo at `dst`, committed and
+    tagged, so copier renders a clean, versioned template (no DirtyLocalWarning)."""
+    for name in template_files():
+        (dst / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO / name, dst / name)
+    commit_all(dst, f"template {tag}", init=True)
+    run("git", "tag", tag, cwd=dst)
+    return dst
+
+
+def commit_all(repo: Path, message: str, init: bool = False) -> None:
+    """git add -A and commit (optionally after git init)."""
+    if init:
+        run("git", "init", "-q", "-b", "main", cwd=repo)
+    run("git", "add", "-A", cwd=repo)
+    run("git", "commit", "-q", "--allow-empty", "-m", message, cwd=repo)
+
+
+def render(template: Path, dst: Path, vcs_ref: str = "v0.0.1", **data: Any) -> Path:
+    """Render the template into `dst` with copier's API, defaults for anything not given."""
+    run_copy(str(template), dst, data=data, defaults=True, unsafe=False, vcs_ref=vcs_ref, quiet=True)
+    return dst
+
+
+def venv_python(venv: Path) -> Path:
+    """The interpreter of a venv, on POSIX or Windows."""
+    return venv / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
+
+
+def make_venv(venv: Path, project: Path, *, editable: bool, extra: tuple[str, ...] = ()) -> Path:
+    """A fresh uv venv with `project` installed (wheel build or editable) plus the
+    project's dev dependency group; returns its interpreter."""
+    run("uv", "venv", "-q", "--python", sys.executable, venv)
+    python = venv_python(venv)
+    assert python.is_file(), f"uv venv made no interpreter at {python}"
+    target = ["-e", str(project)] if editable else [str(project)]
+    run("uv", "pip", "install", "-q", "--python", python, *target, "--group", f"{project / 'pyproject.toml'}:dev", *extra)
+    return python

@@ -1,0 +1,88 @@
+"""What a render on defaults contains: names, entry points, valid files, no
+leftover Jinja, vendored suites identical to the canonical copies."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import tomlkit
+from helpers import render
+
+EXPECTED_FILES = {
+    ".copier-answers.yml",
+    ".github/workflows/ci.yml",
+    ".gitignore",
+    "CHANGELOG.md",
+    "LICENSE",
+    "README.md",
+    "pyproject.toml",
+    "src/rag4code_qdrant/__init__.py",
+    "src/rag4code_qdrant/adapter.py",
+    "src/rag4code_qdrant/py.typed",
+    "tests/__init__.py",
+    "tests/contract/__init__.py",
+    "tests/contract/base.py",
+    "tests/contract/manifest.json",
+    "tests/contract/vector_db.py",
+    "tests/test_contract.py",
+    "tests/test_discovery.py",
+}
+# Jinja delimiters; `${{` is GitHub Actions syntax and allowed in workflows.
+LEFTOVER_JINJA = re.compile(r"(?<!\$)\{\{|\{%|\{#|%\}|#\}")
+
+
+def rendered_files(root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and ".git" not in p.parts}
+
+
+def test_render_defaults_give_the_documented_tree(rendered: Path) -> None:
+    assert rendered_files(rendered) == EXPECTED_FILES
+
+
+def test_render_pyproject_declares_exactly_the_entry_point(rendered: Path) -> None:
+    pyproject = tomlkit.parse((rendered / "pyproject.toml").read_text(encoding="utf-8")).unwrap()
+    assert pyproject["project"]["name"] == "rag4code-qdrant"
+    assert pyproject["project"]["entry-points"] == {
+        "rag4code.vector_db": {"qdrant": "rag4code_qdrant.adapter:QdrantAdapter"}
+    }
+    assert pyproject["project"]["requires-python"] == ">=3.10"
+    assert pyproject["project"]["license"] == "MIT"
+    assert pyproject["build-system"]["build-backend"] == "hatchling.build"
+    assert "pytest>=9" in pyproject["dependency-groups"]["dev"]
+
+
+def test_render_every_python_file_compiles(rendered: Path) -> None:
+    for path in rendered.rglob("*.py"):
+        compile(path.read_text(encoding="utf-8"), str(path), "exec")
+
+
+def test_render_leaves_no_jinja_syntax(rendered: Path) -> None:
+    leftovers = {
+        name: match.group()
+        for name in rendered_files(rendered)
+        if (match := LEFTOVER_JINJA.search((rendered / name).read_text(encoding="utf-8")))
+    }
+    assert leftovers == {}
+
+
+def test_render_package_init_does_not_import_the_adapter(rendered: Path) -> None:
+    tree = ast.parse((rendered / "src/rag4code_qdrant/__init__.py").read_text(encoding="utf-8"))
+    assert not [node for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))]
+
+
+def test_render_twice_gives_identical_bytes(template: Path, rendered: Path, tmp_path: Path) -> None:
+    again = render(template, tmp_path / "rag4code-qdrant")
+    assert rendered_files(again) == rendered_files(rendered)
+    for name in rendered_files(rendered):
+        assert (again / name).read_bytes() == (rendered / name).read_bytes(), name
+
+
+def test_render_plugin_name_defaults_from_folder(template: Path, tmp_path: Path) -> None:
+    dst = render(template, tmp_path / "rag4code-pg-vector")
+    pyproject = tomlkit.parse((dst / "pyproject.toml").read_text(encoding="utf-8")).unwrap()
+    assert pyproject["project"]["name"] == "rag4code-pg-vector"
+    assert pyproject["project"]["entry-points"]["rag4code.vector_db"] == {
+        "pg_vector": "rag4code_pg_vector.adapter:PgVectorAdapter"
+    }
