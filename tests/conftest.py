@@ -19,3 +19,21 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def rendered(template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """rag4code-qdrant rendered on defaults (vector_db). Read-only: copy it to change it."""
     return render(template, tmp_path_factory.mktemp("render") / "rag4code-qdrant")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print which broken adapters the contract suites caught (issue: contract strength)."""
+    rows = [
+        value
+        for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", [])
+        if report.when == "call"
+        for name, value in report.user_properties
+        if name == "broken_adapter"
+    ]
+    if not rows:
+        return
+    terminalreporter.section("broken adapters vs contract suites")
+    for row in sorted(rows, key=lambda r: (r["kind"], r["adapter"])):
+        mark = "caught" if row["caught"] else "NOT CAUGHT"
+        terminalreporter.write_line(f"{row['kind']:<10} {mark:<11} {row['adapter']:<34} {row['rule']}")
+    terminalreporter.write_line(f"{sum(r['caught'] for r in rows)}/{len(rows)} caught")

@@ -1,0 +1,20 @@
+"""Breaks: an all-zero vector is stored (cosine similarity is undefined for it)."""
+
+from rag4code_demo import _reference
+from rag4code_demo._reference import DemoAdapter as Reference
+
+CAUGHT_BY = "test_upsert_zero_vector_is_rejected"
+_check = _reference._check_vector
+
+
+def _lenient(vector, dimension):
+    return [float(v) for v in vector] if not any(vector) else _check(vector, dimension)
+
+
+class DemoAdapter(Reference):
+    def upsert(self, ids, vectors, metadatas=None):
+        _reference._check_vector = _lenient
+        try:
+            super().upsert(ids, vectors, metadatas)
+        finally:
+            _reference._check_vector = _check

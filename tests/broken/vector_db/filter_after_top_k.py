@@ -1,0 +1,11 @@
+"""Breaks: `where` is applied after top_k, so matching records ranked lower are lost."""
+
+from rag4code_demo._reference import DemoAdapter as Reference
+
+CAUGHT_BY = "test_query_where_applies_before_top_k"
+
+
+class DemoAdapter(Reference):
+    def query(self, vector, *, top_k=10, where=None):
+        hits = super().query(vector, top_k=top_k)
+        return [h for h in hits if all(h.metadata.get(k) == v for k, v in (where or {}).items())]
