@@ -229,9 +229,7 @@ class EmbedderContract(ContractSuite):
                 f" PYTHONHASHSEED={other_seed}: is Python's hash() used?"
             )
 
-    def test_embed_different_texts_give_different_vectors(
-        self, embedder: Any
-    ) -> None:
+    def test_embed_different_texts_give_different_vectors(self, embedder: Any) -> None:
         """Texts that differ in content get different vectors.
 
         If this fails: the text is not reaching the model (a constant vector,

@@ -1,0 +1,567 @@
+"""The rag4code chunker contract, API version 1 (group `rag4code.chunker`).
+
+Template-owned: refreshed by `copier update`; do not edit.
+
+    Class(max_lines=...)                       # the size limit of every chunk
+    chunk(source, *, path="") -> list[Chunk]   # Chunk: text, start_line, end_line
+
+Lines are split on "\\n" only, as git and editors count them: "\\r\\n" is one
+break, while "\\f", "\\v", "\\x1c", U+0085, U+2028 and a lone "\\r" are ordinary
+characters inside a line (`str.splitlines()` breaks on all of them: do not use
+it). Line numbers are 1-based and inclusive. A chunk's text is the exact source
+substring from the first character of `start_line` to the last character of
+`end_line`, without `end_line`'s own break ("\\n" or the whole "\\r\\n").
+
+Each test gets fresh instances from the `chunker` fixture or from `make(...)`,
+built through your `adapter_factory`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from tests.contract.base import ContractSuite
+
+LIMIT = 5
+"""The `max_lines` of the `chunker` fixture: small, so the samples need splitting."""
+
+PYTHON = '''\
+"""A module docstring."""
+
+import os
+from pathlib import Path
+
+CONSTANT = 42
+
+
+@decorator
+def first(a, b):
+    """Add."""
+    return a + b
+
+
+class Shape:
+    """A shape."""
+
+    sides = 0
+
+    def area(self):
+        total = 0
+        for side in range(self.sides):
+            total += side
+            if total > 10:
+                break
+            total *= 2
+        return total
+
+    async def fetch(self, url):
+        return await get(url)
+
+
+if __name__ == "__main__":
+    print(first(1, 2))
+'''
+
+JAVASCRIPT = """\
+// A comment line
+import { readFile } from "fs";
+
+export function parse(text) {
+  const lines = text.split("\\n");
+  return lines.map((line) => {
+    return line.trim();
+  });
+}
+
+class Parser {
+  constructor() {
+    this.state = {};
+  }
+}
+"""
+
+PROSE = """\
+# Title
+
+First paragraph, one line.
+
+Second paragraph
+spans three
+lines.
+"""
+
+#: One long definition without blank lines: the chunker must cut inside it.
+DENSE = "def dense():\n" + "".join(f"    x{i} = {i}\n" for i in range(30))
+
+#: Blank lines of several kinds around and between the code.
+BLANK_EDGES = "\n\n   \n\tx = 1\n \n\f\n\n  y = 2  \n\t\n\n"
+
+#: Unicode: accents, CJK, emoji (outside the BMP), combining marks, RTL text.
+UNICODE = """\
+def grüße(名前):
+    \"\"\"Say hello 👋 to 名前.\"\"\"
+    return f"Grüß Gott, {名前} 🙂"
+
+# شكرا  ·  שלום  ·  नमस्ते  ·  café vs cafe\u0301  ·  𝄞
+Ω = "Ω≈ç√∫"
+"""
+
+SAMPLES = {
+    "python": PYTHON,
+    "javascript": JAVASCRIPT,
+    "prose": PROSE,
+    "dense": DENSE,
+    "blank_edges": BLANK_EDGES,
+    "unicode": UNICODE,
+    "one_line": "x = 1",
+    "no_trailing_newline": "a = 1\nb = 2\n\nc = 3",
+    "crlf": PYTHON.replace("\n", "\r\n"),
+    "mixed_endings": "a = 1\r\nb = 2\nc = 3\r\n\r\nd = 4\n",
+}
+
+#: Characters that `str.splitlines()` treats as line breaks but git and
+#: editors do not: they must stay inside their line.
+NOT_BREAKS = {
+    "form_feed": "\f",
+    "vertical_tab": "\v",
+    "file_separator": "\x1c",
+    "group_separator": "\x1d",
+    "record_separator": "\x1e",
+    "next_line_U+0085": "\x85",
+    "line_separator_U+2028": "\u2028",
+    "paragraph_separator_U+2029": "\u2029",
+    "lone_carriage_return": "\r",
+}
+
+BLANK_SOURCES = {
+    "empty": "",
+    "newline": "\n",
+    "newlines": "\n\n\n",
+    "spaces_and_newlines": "\n\n  \n",
+    "tab": "\t",
+    "form_feed": "\f",
+    "crlf_only": "\r\n\r\n",
+    "mixed_whitespace": " \t\n\v\n \f \n",
+}
+
+
+def line_spans(source: str) -> list[tuple[int, int]]:
+    """(start, end) indices of each line's text, without its "\\n" or "\\r\\n".
+
+    The contract's own line splitter, independent of the adapter: splits on
+    "\\n" only; a final "\\n" ends the last line rather than starting an empty
+    one ("a\\n" is one line, "a\\nb" two).
+    """
+    spans = []
+    start = 0
+    while start < len(source):
+        newline = source.find("\n", start)
+        if newline == -1:
+            spans.append((start, len(source)))
+            break
+        crlf = newline > start and source[newline - 1] == "\r"
+        spans.append((start, newline - 1 if crlf else newline))
+        start = newline + 1
+    return spans
+
+
+def lines_of(source: str) -> list[str]:
+    """The text of each line of `source`, numbered from 1 by list index + 1."""
+    return [source[start:end] for start, end in line_spans(source)]
+
+
+def expected_text(source: str, start_line: int, end_line: int) -> str:
+    """The exact source substring for lines start_line..end_line (1-based)."""
+    spans = line_spans(source)
+    return source[spans[start_line - 1][0] : spans[end_line - 1][1]]
+
+
+def is_blank(text: str) -> bool:
+    """True for text that is empty or only whitespace."""
+    return not text.strip()
+
+
+def ranges(chunks: list[Any]) -> list[tuple[int, int]]:
+    """(start_line, end_line) of each chunk, for readable assertion messages."""
+    return [(c.start_line, c.end_line) for c in chunks]
+
+
+def assert_well_formed(source: str, chunks: list[Any]) -> None:
+    """Each chunk has int line numbers within the source, 1-based, start <= end."""
+    n_lines = len(line_spans(source))
+    for c in chunks:
+        assert isinstance(c.text, str), f"text must be a str, got {c.text!r}"
+        for name in ("start_line", "end_line"):
+            value = getattr(c, name)
+            assert isinstance(value, int), f"{name} must be an int, got {value!r}"
+            assert not isinstance(value, bool), f"{name} must be an int, got {value!r}"
+        assert 1 <= c.start_line <= c.end_line <= n_lines, (
+            f"chunk lines {c.start_line}..{c.end_line} are not within 1..{n_lines}"
+        )
+
+
+def assert_exact_text(source: str, chunks: list[Any]) -> None:
+    """Each chunk's text is the exact source substring of its line range."""
+    assert_well_formed(source, chunks)
+    for c in chunks:
+        expected = expected_text(source, c.start_line, c.end_line)
+        assert c.text == expected, (
+            f"chunk {c.start_line}..{c.end_line} has text {c.text!r}, but those"
+            f" lines of the source are {expected!r}"
+        )
+
+
+def assert_in_order(chunks: list[Any]) -> None:
+    """Chunks come in source order: start lines never go down."""
+    starts = [c.start_line for c in chunks]
+    assert starts == sorted(starts), f"chunks out of source order: {ranges(chunks)}"
+
+
+def assert_covered(source: str, chunks: list[Any]) -> None:
+    """Every non-blank line lies within some chunk's line range."""
+    covered = {n for c in chunks for n in range(c.start_line, c.end_line + 1)}
+    missing = [
+        (number, line)
+        for number, line in enumerate(lines_of(source), start=1)
+        if not is_blank(line) and number not in covered
+    ]
+    assert not missing, (
+        f"non-blank lines not in any chunk: {missing[:5]} (chunks: {ranges(chunks)})"
+    )
+
+
+def assert_not_blank(chunks: list[Any]) -> None:
+    """No chunk's text is empty or only whitespace."""
+    blank = [(c.start_line, c.end_line, c.text) for c in chunks if is_blank(c.text)]
+    assert not blank, f"blank chunks: {blank[:5]}"
+
+
+def assert_within_limit(chunks: list[Any], max_lines: int) -> None:
+    """No chunk spans more than `max_lines` lines."""
+    too_long = [r for r in ranges(chunks) if r[1] - r[0] + 1 > max_lines]
+    assert not too_long, f"chunks longer than max_lines={max_lines}: {too_long}"
+
+
+def assert_valid(source: str, chunks: list[Any], max_lines: int | None) -> None:
+    """Every rule of the chunker contract at once (limit checked when given)."""
+    assert_exact_text(source, chunks)
+    assert_in_order(chunks)
+    assert_covered(source, chunks)
+    assert_not_blank(chunks)
+    if max_lines is not None:
+        assert_within_limit(chunks, max_lines)
+
+
+class ChunkerContract(ContractSuite):
+    """The chunker contract: subclass once, set `plugin_name`."""
+
+    group = "rag4code.chunker"
+
+    @pytest.fixture
+    def chunker(self, make: Callable[..., Any]) -> Any:
+        """A fresh chunker with a small size limit (`max_lines=LIMIT`)."""
+        return make(max_lines=LIMIT)
+
+    # --- the shape of a chunk --------------------------------------------------
+
+    @pytest.mark.parametrize("name", sorted(SAMPLES))
+    def test_chunk_result_is_list_of_chunks_with_int_lines(
+        self, chunker: Any, name: str
+    ) -> None:
+        """`chunk()` returns a list of chunks: `text` str, `start_line`/`end_line` int.
+
+        If this fails: return a list (not a generator) of objects with these
+        three attributes, e.g. the skeleton's `Chunk` NamedTuple; convert the
+        parser's numbers with int().
+        """
+        source = SAMPLES[name]
+        chunks = chunker.chunk(source)
+        assert isinstance(chunks, list), f"expected a list, got {type(chunks)}"
+        assert chunks, "a non-blank source must give at least one chunk"
+        assert_well_formed(source, chunks)
+
+    @pytest.mark.parametrize("name", sorted(SAMPLES))
+    def test_chunk_line_numbers_are_one_based_within_source(
+        self, chunker: Any, name: str
+    ) -> None:
+        """Line numbers are 1-based, inclusive: 1 <= start_line <= end_line <= lines.
+
+        If this fails: the parser's rows are probably 0-based (tree-sitter's
+        are): add 1 to both; an end row that points past the last line usually
+        means the end position is exclusive, or a final "\\n" was counted as
+        starting one more line.
+        """
+        source = SAMPLES[name]
+        assert_well_formed(source, chunker.chunk(source))
+
+    @pytest.mark.parametrize("name", sorted(SAMPLES))
+    def test_chunk_text_is_exact_source_substring(
+        self, chunker: Any, name: str
+    ) -> None:
+        """A chunk's text is the exact source substring of its lines, minus the last break.
+
+        Exactly: from the first character of start_line to the last character of
+        end_line, without end_line's "\\n" or "\\r\\n".
+
+        If this fails: slice the original string rather than rebuilding the text
+        (no strip(), dedent or re-joined lines); drop the final "\\n" or "\\r\\n";
+        if your parser reports byte offsets, convert them to str indices first.
+        """
+        source = SAMPLES[name]
+        assert_exact_text(source, chunker.chunk(source))
+
+    # --- order, coverage, blank chunks -------------------------------------------
+
+    @pytest.mark.parametrize("name", sorted(SAMPLES))
+    def test_chunk_results_come_in_source_order(self, chunker: Any, name: str) -> None:
+        """Chunks come in source order: each starts no earlier than the previous.
+
+        If this fails: sort the chunks by start_line before returning them (a
+        parser that walks the tree or a queue may visit nodes out of order).
+        """
+        assert_in_order(chunker.chunk(SAMPLES[name]))
+
+    @pytest.mark.parametrize("name", sorted(SAMPLES))
+    def test_chunk_every_nonblank_line_is_covered(
+        self, chunker: Any, name: str
+    ) -> None:
+        """Every non-blank line lies within some chunk: nothing is lost.
+
+        If this fails: lines between syntax nodes (imports, comments, module
+        code) or the last line are dropped; emit a chunk for the gaps too.
+        """
+        source = SAMPLES[name]
+        assert_covered(source, chunker.chunk(source))
+
+    @pytest.mark.parametrize("name", sorted(SAMPLES))
+    def test_chunk_no_chunk_is_blank(self, chunker: Any, name: str) -> None:
+        """No chunk is empty or only whitespace.
+
+        If this fails: skip ranges made of blank lines only, instead of
+        emitting them as chunks.
+        """
+        assert_not_blank(chunker.chunk(SAMPLES[name]))
+
+    @pytest.mark.parametrize("name", sorted(BLANK_SOURCES))
+    def test_chunk_empty_or_blank_source_returns_empty_list(
+        self, chunker: Any, name: str
+    ) -> None:
+        """An empty source, or one of whitespace only, gives [].
+
+        If this fails: return [] when `not source.strip()` instead of one blank
+        chunk, or raising.
+        """
+        assert list(chunker.chunk(BLANK_SOURCES[name])) == []
+
+    # --- the size limit -----------------------------------------------------------
+
+    @pytest.mark.parametrize("max_lines", [1, 2, 3, 7, 40])
+    def test_chunk_never_exceeds_max_lines(
+        self, make: Callable[..., Any], max_lines: int
+    ) -> None:
+        """No chunk spans more than the `max_lines` the instance was built with.
+
+        If this fails: a definition longer than the limit was kept whole, or the
+        limit is off by one (lines start_line..end_line are end - start + 1);
+        split long nodes into windows of at most `max_lines` lines.
+        """
+        chunker = make(max_lines=max_lines)
+        for source in SAMPLES.values():
+            chunks = chunker.chunk(source)
+            assert_within_limit(chunks, max_lines)
+            assert_valid(source, chunks, max_lines)
+
+    def test_chunk_definition_longer_than_limit_is_split(self, chunker: Any) -> None:
+        """A definition longer than `max_lines` is split; the pieces cover all of it.
+
+        If this fails: a syntax-aware chunker kept an oversized node whole;
+        fall back to line windows inside nodes bigger than the limit.
+        """
+        chunks = chunker.chunk(DENSE)
+        assert len(chunks) >= len(lines_of(DENSE)) // LIMIT
+        assert_valid(DENSE, chunks, LIMIT)
+
+    def test_chunk_default_instance_obeys_rules(self, make: Callable[..., Any]) -> None:
+        """An instance built with no options chunks by the same rules.
+
+        If this fails: the default options differ from the tested ones in a
+        way that breaks a rule; check the defaults of `__init__`.
+        """
+        chunker = make()
+        for source in SAMPLES.values():
+            assert_valid(source, chunker.chunk(source), None)
+
+    @pytest.mark.parametrize("max_lines", [0, -1])
+    def test_construct_max_lines_below_one_is_rejected(
+        self, make: Callable[..., Any], max_lines: int
+    ) -> None:
+        """`max_lines` must be at least 1: `Class(max_lines=0)` raises.
+
+        If this fails: check `max_lines >= 1` in `__init__` and raise ValueError
+        naming it (no limit, or an endless loop, is not an acceptable fallback).
+        """
+        with pytest.raises((ValueError, TypeError)) as excinfo:
+            make(max_lines=max_lines)
+        assert str(excinfo.value).strip(), "the error message must name the problem"
+
+    @pytest.mark.parametrize("max_lines", ["5", 2.5])
+    def test_construct_max_lines_not_int_is_rejected(
+        self, make: Callable[..., Any], max_lines: object
+    ) -> None:
+        """`max_lines` must be an int: a str or float raises.
+
+        If this fails: check `isinstance(max_lines, int)` in `__init__` and raise
+        TypeError naming it.
+        """
+        with pytest.raises((ValueError, TypeError)) as excinfo:
+            make(max_lines=max_lines)
+        assert str(excinfo.value).strip(), "the error message must name the problem"
+
+    # --- line breaks ---------------------------------------------------------------
+
+    def test_chunk_crlf_source_keeps_line_numbers_and_breaks(
+        self, chunker: Any
+    ) -> None:
+        """In a CRLF source "\\r\\n" is one break: line numbers are those of the LF source.
+
+        Texts keep their inner "\\r\\n" and drop the last line's whole "\\r\\n".
+
+        If this fails: "\\r" was counted as a break of its own (line numbers
+        doubled or shifted), the "\\r\\n" was normalised to "\\n" inside the
+        text, or a "\\r" was left at the end of the text.
+        """
+        crlf = PYTHON.replace("\n", "\r\n")
+        chunks = chunker.chunk(crlf)
+        assert_valid(crlf, chunks, LIMIT)
+        assert max(c.end_line for c in chunks) == len(lines_of(PYTHON))
+        for c in chunks:
+            assert not c.text.endswith("\r"), f"text ends with its break: {c.text!r}"
+            assert c.text.count("\n") == c.text.count("\r\n"), (
+                f"CRLF lost inside chunk {c.start_line}..{c.end_line}: {c.text!r}"
+            )
+
+    def test_chunk_source_without_trailing_newline_covers_last_line(
+        self, make: Callable[..., Any]
+    ) -> None:
+        """A last line without "\\n" is chunked like any other line.
+
+        If this fails: lines are taken only up to the last "\\n"; keep the text
+        after it as the last line.
+        """
+        for max_lines in (1, LIMIT):
+            chunker = make(max_lines=max_lines)
+            for source in ("x = 1", "a = 1\nb = 2", "a = 1\r\n\r\nlast = True"):
+                chunks = chunker.chunk(source)
+                assert_valid(source, chunks, max_lines)
+                assert chunks[-1].end_line == len(lines_of(source))
+
+    @pytest.mark.parametrize("name", sorted(NOT_BREAKS))
+    def test_chunk_unusual_separator_does_not_start_line(
+        self, make: Callable[..., Any], name: str
+    ) -> None:
+        """Only "\\n" breaks lines: "\\f", "\\v", U+2028, lone "\\r"... stay inside.
+
+        So line numbers match what git and editors show.
+
+        If this fails: the lines were split with `str.splitlines()` (or a
+        regex on "\\r|\\n"); split on "\\n" only, e.g. `source.split("\\n")`,
+        and treat a "\\r" just before "\\n" as part of the break.
+        """
+        separator = NOT_BREAKS[name]
+        source = f"a = 1{separator}b = 2\nc = 3\n"
+        chunks = make(max_lines=1).chunk(source)
+        assert {(c.start_line, c.end_line, c.text) for c in chunks} == {
+            (1, 1, f"a = 1{separator}b = 2"),
+            (2, 2, "c = 3"),
+        }
+        chunks = make(max_lines=LIMIT).chunk(source)
+        assert_valid(source, chunks, LIMIT)
+
+    # --- unusual content ------------------------------------------------------------
+
+    def test_chunk_unicode_source_keeps_characters_and_lines(
+        self, chunker: Any
+    ) -> None:
+        """Non-ASCII text (accents, CJK, emoji, combining marks, RTL) works exactly.
+
+        If this fails: offsets were computed in bytes (tree-sitter reports byte
+        offsets) and used on the str, or the text was re-encoded or normalised;
+        map byte offsets to str indices, and never normalise the text.
+        """
+        chunks = chunker.chunk(UNICODE)
+        assert_valid(UNICODE, chunks, LIMIT)
+        assert "".join(c.text for c in chunks).count("🙂") == 1
+
+    def test_chunk_very_long_line_is_kept_whole(self, chunker: Any) -> None:
+        """A single line of 100,000 characters is chunked like any line: whole.
+
+        If this fails: a character budget cut the line, or a recursive or
+        quadratic step gave up; chunks hold whole lines only.
+        """
+        long_line = "data = '" + "x" * 100_000 + "'"
+        source = f"import os\n{long_line}\nprint(data)\n"
+        chunks = chunker.chunk(source)
+        assert_valid(source, chunks, LIMIT)
+        assert any(long_line in c.text for c in chunks)
+
+    def test_chunk_many_lines_obey_rules(self, chunker: Any) -> None:
+        """A file of thousands of lines is chunked by the same rules.
+
+        If this fails: look for a recursion limit or an off-by-one that only
+        shows after many chunks.
+        """
+        source = PYTHON * 100
+        assert_valid(source, chunker.chunk(source), LIMIT)
+
+    @pytest.mark.parametrize(
+        "path", ["src/a.py", "README.md", "lib/ünï/main.rs", "no_suffix", ""]
+    )
+    def test_chunk_path_keyword_keeps_rules(self, chunker: Any, path: str) -> None:
+        """`path=` (the file's repository path) is accepted and every rule holds.
+
+        If this fails: accept `path` as a keyword argument; a language you do
+        not recognise from its suffix must still be chunked (by lines).
+        """
+        for source in (PYTHON, JAVASCRIPT, PROSE):
+            assert_valid(source, chunker.chunk(source, path=path), LIMIT)
+
+    # --- determinism and bad input --------------------------------------------------
+
+    def test_chunk_same_input_gives_same_chunks(self, make: Callable[..., Any]) -> None:
+        """The same source gives the same chunks, twice in a row and from two instances.
+
+        If this fails: the result depends on state left by earlier calls,
+        on set or dict iteration, on `hash()` or on randomness; derive it from
+        the source alone.
+        """
+        first, second = make(max_lines=LIMIT), make(max_lines=LIMIT)
+        for source in SAMPLES.values():
+            once = [_as_tuple(c) for c in first.chunk(source)]
+            assert [_as_tuple(c) for c in first.chunk(source)] == once
+            assert [_as_tuple(c) for c in second.chunk(source)] == once
+
+    @pytest.mark.parametrize(
+        "source",
+        [b"x = 1\n", None, 42, ["x = 1"]],
+        ids=["bytes", "None", "int", "list"],
+    )
+    def test_chunk_non_string_source_is_rejected(
+        self, chunker: Any, source: object
+    ) -> None:
+        """A source that is not a str (bytes, None, a list of lines) is rejected.
+
+        If this fails: check `isinstance(source, str)` first and raise TypeError
+        naming the type; decode bytes in the caller, not here.
+        """
+        with pytest.raises((TypeError, ValueError)) as excinfo:
+            chunker.chunk(source)
+        assert str(excinfo.value).strip(), "the error message must name the problem"
+        assert_valid(PYTHON, chunker.chunk(PYTHON), LIMIT)
+
+
+def _as_tuple(chunk: Any) -> tuple[str, int, int]:
+    """A chunk as a plain (text, start_line, end_line) tuple, for comparison."""
+    return (chunk.text, chunk.start_line, chunk.end_line)

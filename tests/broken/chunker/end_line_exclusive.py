@@ -1,0 +1,14 @@
+"""Breaks: end_line is exclusive (one past the last line), not inclusive."""
+
+from rag4code_demo._reference import Chunk
+from rag4code_demo._reference import DemoAdapter as Reference
+
+CAUGHT_BY = "test_chunk_text_is_exact_source_substring"
+
+
+class DemoAdapter(Reference):
+    def chunk(self, source, *, path=""):
+        return [
+            Chunk(c.text, c.start_line, c.end_line + 1)
+            for c in super().chunk(source, path=path)
+        ]

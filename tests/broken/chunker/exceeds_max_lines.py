@@ -1,0 +1,10 @@
+"""Breaks: chunks may hold one line more than max_lines (off by one)."""
+
+from rag4code_demo._reference import DemoAdapter as Reference
+
+CAUGHT_BY = "test_chunk_never_exceeds_max_lines"
+
+
+class DemoAdapter(Reference):
+    def chunk(self, source, *, path=""):
+        return Reference(max_lines=self.max_lines + 1).chunk(source, path=path)

@@ -1,0 +1,27 @@
+"""Breaks: lines come from str.splitlines(), so "\f", "\v", U+2028, a lone "\r"... start new lines."""
+
+from rag4code_demo._reference import Chunk
+from rag4code_demo._reference import DemoAdapter as Reference
+
+CAUGHT_BY = "test_chunk_unusual_separator_does_not_start_line"
+
+
+class DemoAdapter(Reference):
+    def chunk(self, source, *, path=""):
+        if not isinstance(source, str):
+            raise TypeError(f"source must be a str, got {type(source).__name__}")
+        lines = source.splitlines(keepends=True)
+        chunks = []
+        start = 0
+        while start < len(lines):
+            window = lines[start : start + self.max_lines]
+            while window and not window[-1].strip():
+                window.pop()
+            while window and not window[0].strip():
+                window.pop(0)
+                start += 1
+            if window:
+                text = "".join(window).removesuffix("\n").removesuffix("\r")
+                chunks.append(Chunk(text, start + 1, start + len(window)))
+            start += max(len(window), 1)
+        return chunks

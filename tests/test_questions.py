@@ -1,0 +1,158 @@
+"""Every answer is validated with a message that names the question and the
+rule; a rejected answer writes nothing; good answers give valid names."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomlkit
+import yaml
+from helpers import REPO, render
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from packaging.utils import canonicalize_name, is_normalized_name
+
+# (question, rejected value, fragment of the expected message)
+REJECTED: list[tuple[str, Any, str]] = [
+    ("plugin_name", "Qdrant", "start with a lowercase letter"),
+    ("plugin_name", "1db", "start with a lowercase letter"),
+    ("plugin_name", "pg-vector", "only lowercase letters, digits and underscores"),
+    ("plugin_name", "q drant", "only lowercase letters, digits and underscores"),
+    ("plugin_name", "qdrant!", "only lowercase letters, digits and underscores"),
+    ("plugin_name", "", "start with a lowercase letter"),
+    ("plugin_name", "_qdrant", "start with a lowercase letter"),
+    ("plugin_name", "séance", "only lowercase letters"),
+    ("plugin_name", "qdrant_", "must not end with an underscore"),
+    ("plugin_name", "pg__vector", "contain two in a row"),
+    ("plugin_name", "rag4code_qdrant", 'use "qdrant"'),
+    ("plugin_name", "rag4codeqdrant", 'use "qdrant"'),
+    ("plugin_name", "class", "Python keyword"),
+    ("plugin_name", "import", "Python keyword"),
+    ("plugin_name", "match", "soft keyword"),
+    ("plugin_name", "a" * 41, "at most 40 characters"),
+    ("class_name", "qdrantAdapter", "CapWords Python identifier"),
+    ("class_name", "1Adapter", "CapWords Python identifier"),
+    ("class_name", "Qdrant_Adapter", "CapWords Python identifier"),
+    ("class_name", "Qdrant-Adapter", "CapWords Python identifier"),
+    ("class_name", "None", "Python keyword"),
+    ("class_name", "", "CapWords Python identifier"),
+    ("kinds", [], "at least one of vector_db, embedder, chunker"),
+    ("kinds", ["vector_db", "graph_db"], "'graph_db' is not in"),
+    ("description", "two\nlines", "single line"),
+    ("description", "tab\tand\x07bell", "single line"),
+    ("description", "x" * 201, "at most 200 characters"),
+    ("author_name", "", "must not be empty"),
+    ("author_name", "   ", "must not be empty"),
+    ("author_name", "Jane\nDoe", "single line"),
+    ("author_email", "jane", "an address like jane@example.org"),
+    ("author_email", "jane@localhost", "an address like jane@example.org"),
+    ("author_email", 'jane"@example.org', "an address like jane@example.org"),
+    ("author_email", "Jane <jane@example.org>", "an address like jane@example.org"),
+    ("license", "GPL-3.0", "'GPL-3.0' is not in"),
+    ("python_min", "3.9", "'3.9' is not in"),
+    ("python_min", "3.14", "'3.14' is not in"),
+]
+
+
+@pytest.mark.parametrize(("question", "value", "fragment"), REJECTED)
+def test_questions_reject_bad_answer_and_write_nothing(
+    template: Path, tmp_path: Path, question: str, value: Any, fragment: str
+) -> None:
+    dst = tmp_path / "rag4code-demo"
+    with pytest.raises(ValueError, match=rf"(question|for) '{question}'") as excinfo:
+        render(template, dst, **{question: value})
+    assert fragment in str(excinfo.value)
+    assert not dst.exists(), "a rejected answer must leave no destination behind"
+
+
+def test_questions_rejected_answer_keeps_existing_folder_byte_for_byte(template: Path, tmp_path: Path) -> None:
+    dst = tmp_path / "rag4code-demo"
+    (dst / "src").mkdir(parents=True)
+    before = {"README.md": b"my notes\n", "src/work.py": b"print('mine')\r\n", "data.bin": bytes(range(256))}
+    for name, content in before.items():
+        (dst / name).write_bytes(content)
+    with pytest.raises(ValueError, match="Validation error for question 'plugin_name'"):
+        render(template, dst, plugin_name="Bad")
+    after = {p.relative_to(dst).as_posix(): p.read_bytes() for p in dst.rglob("*") if p.is_file()}
+    assert after == before
+
+
+# Copier leaves a scandir iterator open when it aborts on a conflict.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_questions_copy_into_existing_folder_never_overwrites_user_files(template: Path, tmp_path: Path) -> None:
+    """Copier never overwrites a differing file without --overwrite: in a
+    non-interactive run it stops at the first conflict (README.md here)."""
+    dst = tmp_path / "rag4code-demo"
+    dst.mkdir()
+    mine = {"README.md": b"my readme\n", "notes.txt": b"keep me\n"}
+    for name, content in mine.items():
+        (dst / name).write_bytes(content)
+    with pytest.raises(Exception, match="Interactive session required"):
+        render(template, dst)
+    for name, content in mine.items():
+        assert (dst / name).read_bytes() == content
+
+
+def test_questions_copy_with_overwrite_keeps_unrelated_user_files(template: Path, tmp_path: Path) -> None:
+    """--overwrite replaces template paths only; other user files stay."""
+    from copier import run_copy
+
+    dst = tmp_path / "rag4code-demo"
+    dst.mkdir()
+    (dst / "notes.txt").write_bytes(b"keep me\n")
+    run_copy(str(template), dst, defaults=True, overwrite=True, unsafe=False, vcs_ref="v0.0.1", quiet=True)
+    assert (dst / "notes.txt").read_bytes() == b"keep me\n"
+    assert (dst / "src/rag4code_demo/adapter.py").is_file()
+
+
+@given(name=st.from_regex(r"[a-z][a-z0-9]{0,9}(_[a-z0-9]{1,9}){0,3}", fullmatch=True))
+@settings(max_examples=25, deadline=None)
+def test_questions_accepted_plugin_names_give_pypa_valid_names(
+    template: Path, tmp_path_factory: pytest.TempPathFactory, name: str
+) -> None:
+    """Whatever plugin_name the validator accepts renders a normalized
+    distribution name and entry points valid under the PyPA specification."""
+    dst = tmp_path_factory.mktemp("name") / "out"
+    try:
+        render(template, dst, plugin_name=name)
+    except ValueError as error:  # keywords and the rag4code prefix are rejected
+        assert "Validation error for question 'plugin_name'" in str(error)
+        return
+    project = tomlkit.parse((dst / "pyproject.toml").read_text(encoding="utf-8")).unwrap()["project"]
+    assert canonicalize_name(project["name"]) == project["name"] == "rag4code-" + name.replace("_", "-")
+    for group, entries in project["entry-points"].items():
+        assert re.fullmatch(r"\w+(\.\w+)*", group)
+        for entry_name, value in entries.items():
+            assert re.fullmatch(r"[\w.-]+", entry_name)
+            module, _, attr = value.partition(":")
+            assert all(part.isidentifier() for part in [*module.split("."), attr])
+
+
+@pytest.mark.parametrize("name", ["qdrant", "pg_vector", "sentence_transformers", "x", "a1_b2", "q" * 40])
+def test_questions_good_plugin_names_render_valid_names(template: Path, tmp_path: Path, name: str) -> None:
+    dst = render(template, tmp_path / "out", plugin_name=name)
+    project = tomlkit.parse((dst / "pyproject.toml").read_text(encoding="utf-8")).unwrap()["project"]
+    assert is_normalized_name(project["name"])
+    [(group, entries)] = project["entry-points"].items()
+    assert re.fullmatch(r"\w+(\.\w+)*", group)
+    [(entry_name, value)] = entries.items()
+    assert entry_name == name
+    module, _, attr = value.partition(":")
+    assert all(part.isidentifier() for part in [*module.split("."), attr])
+
+
+def test_questions_template_needs_no_trust() -> None:
+    config = yaml.safe_load((REPO / "copier.yml").read_text(encoding="utf-8"))
+    assert not {"_tasks", "_migrations", "_jinja_extensions"} & set(config)
+
+
+def test_questions_every_question_has_help_and_a_default() -> None:
+    config = yaml.safe_load((REPO / "copier.yml").read_text(encoding="utf-8"))
+    asked = {name: spec for name, spec in config.items() if not name.startswith("_") and spec.get("when") is not False}
+    assert set(asked) >= {"plugin_name", "kinds", "class_name", "description", "author_name", "author_email", "license", "python_min"}
+    for name, spec in asked.items():
+        assert spec.get("help"), f"{name} has no help"
+        assert "default" in spec, f"{name} has no default"
