@@ -1,0 +1,201 @@
+"""`copier update` brings new template versions to existing plugins and never
+loses the author's work. Each test builds a throwaway template repo with tags
+v0.0.1 (the working tree) and v0.0.2 (a change made here), renders a plugin at
+v0.0.1, commits it, lets the "author" edit it, and runs copier's run_update."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from copier import run_update
+from helpers import commit_all, make_venv, render, run
+from test_render import rendered_files
+
+NEW_CONTRACT_TEST = '''
+    def test_count_after_delete_of_everything_is_zero(self, seeded: Any) -> None:
+        """Deleting every record leaves an empty store (added in v0.0.2).
+
+        If this fails: `delete()` must remove every id it is given.
+        """
+        seeded.delete(["a", "b"])
+        assert seeded.count() == 0
+'''
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace `old` (which must be there) by `new` in a text file."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def release(template: Path, tmp_path: Path, change: Callable[[Path], None]) -> Path:
+    """A copy of the v0.0.1 template repo with `change` committed as v0.0.2."""
+    repo = tmp_path / "template"
+    shutil.copytree(template, repo)
+    change(repo)
+    commit_all(repo, "template v0.0.2")
+    run("git", "tag", "v0.0.2", cwd=repo)
+    return repo
+
+
+def plugin_at_v1(repo: Path, tmp_path: Path, **data: str) -> Path:
+    """rag4code-qdrant rendered from v0.0.1 and committed, as an author has it."""
+    dst = render(repo, tmp_path / "rag4code-qdrant", **data)
+    commit_all(dst, "generated from the template", init=True)
+    return dst
+
+
+def update(dst: Path, **data: str) -> None:
+    """`copier update --defaults` to v0.0.2, conflicts as inline markers."""
+    run_update(dst, data=data, defaults=True, overwrite=True, unsafe=False, vcs_ref="v0.0.2", quiet=True, conflict="inline")
+
+
+def add_contract_test_and_boilerplate(repo: Path) -> None:
+    (repo / "kinds/vector_db/contract.py").write_text(
+        (repo / "kinds/vector_db/contract.py").read_text(encoding="utf-8") + NEW_CONTRACT_TEST, encoding="utf-8"
+    )
+    edit(repo / "template/README.md.jinja", "## License\n", "## Support\n\nAsk on the rag4code forum.\n\n## License\n")
+    edit(repo / "template/pyproject.toml.jinja", '"retrieval-augmented-generation"]', '"retrieval-augmented-generation", "code-search"]')
+
+
+def no_rejects_or_markers(dst: Path) -> None:
+    assert not list(dst.rglob("*.rej"))
+    for name in rendered_files(dst):
+        assert "<<<<<<<" not in (dst / name).read_text(encoding="utf-8"), name
+
+
+@pytest.mark.slow
+def test_update_brings_new_contract_and_keeps_author_edits(template: Path, tmp_path: Path) -> None:
+    repo = release(template, tmp_path, add_contract_test_and_boilerplate)
+    dst = plugin_at_v1(repo, tmp_path)
+    adapter = dst / "src/rag4code_qdrant/adapter.py"
+    edit(adapter, "    api_version = 1\n", "    api_version = 1\n    backend = 'qdrant'  # the author's edit\n")
+    edit(dst / "pyproject.toml", "dependencies = []", 'dependencies = ["packaging>=20"]')
+    edit(dst / "README.md", "## Install\n", "## Install\n\nThe author's own paragraph.\n")
+    commit_all(dst, "author edits")
+
+    update(dst)
+
+    no_rejects_or_markers(dst)
+    assert "test_count_after_delete_of_everything_is_zero" in (dst / "tests/contract/vector_db.py").read_text(encoding="utf-8")
+    assert "backend = 'qdrant'  # the author's edit" in adapter.read_text(encoding="utf-8")
+    pyproject = (dst / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'dependencies = ["packaging>=20"]' in pyproject
+    assert '"code-search"]' in pyproject
+    readme = (dst / "README.md").read_text(encoding="utf-8")
+    assert "The author's own paragraph." in readme
+    assert "## Support" in readme
+    assert "_commit: v0.0.2" in (dst / ".copier-answers.yml").read_text(encoding="utf-8")
+    python = make_venv(tmp_path / ".venv", dst, editable=True)
+    run(python, "-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=dst)
+    # The new test exists and passes (-k selecting nothing would exit 5).
+    run(python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-k", "test_count_after_delete_of_everything_is_zero", cwd=dst)
+
+
+def bump_contract_version(repo: Path) -> None:
+    edit(repo / "template/tests/contract/base.py", "CONTRACT_VERSION = 1\n", "CONTRACT_VERSION = 2\n")
+    edit(repo / "kinds/vector_db/adapter.py.jinja", "    api_version = 1\n", "    api_version = 2\n")
+    (repo / "kinds/vector_db/contract.py").write_text(
+        (repo / "kinds/vector_db/contract.py").read_text(encoding="utf-8")
+        + '''
+    def test_ping_answers_true(self, store: Any) -> None:
+        """API v2: `ping()` returns True when the backend is reachable.
+
+        If this fails: add `ping()` (new in contract version 2).
+        """
+        assert store.ping() is True
+''',
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.slow
+def test_update_contract_bump_fails_loudly_until_the_author_adapts(template: Path, tmp_path: Path) -> None:
+    repo = release(template, tmp_path, bump_contract_version)
+    dst = plugin_at_v1(repo, tmp_path)
+    update(dst)
+    python = make_venv(tmp_path / ".venv", dst, editable=True)
+
+    failing = run(python, "-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=dst, check=False)
+    assert failing.returncode == 1
+    assert "test_api_version_matches_contract" in failing.stdout
+    assert "api_version is 1 but the vendored contract is version 2" in failing.stdout
+    assert "CHANGELOG" in failing.stdout
+
+    adapter = dst / "src/rag4code_qdrant/adapter.py"
+    edit(adapter, "    api_version = 1\n", "    api_version = 2\n\n    def ping(self) -> bool:\n        return True\n")
+    run(python, "-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=dst)
+
+
+def change_build_requirement(repo: Path) -> None:
+    edit(repo / "template/pyproject.toml.jinja", 'requires = ["hatchling>=1.27"]', 'requires = ["hatchling>=1.28"]')
+
+
+def test_update_conflict_is_shown_inline_and_keeps_author_text(template: Path, tmp_path: Path) -> None:
+    repo = release(template, tmp_path, change_build_requirement)
+    dst = plugin_at_v1(repo, tmp_path)
+    edit(dst / "pyproject.toml", 'requires = ["hatchling>=1.27"]', 'requires = ["hatchling>=1.27,<2"]')
+    commit_all(dst, "author pins hatchling")
+
+    update(dst)
+
+    pyproject = (dst / "pyproject.toml").read_text(encoding="utf-8")
+    assert "<<<<<<< before updating" in pyproject
+    assert 'requires = ["hatchling>=1.27,<2"]' in pyproject
+    assert 'requires = ["hatchling>=1.28"]' in pyproject
+    assert not list(dst.rglob("*.rej"))
+
+
+def change_readme_only(repo: Path) -> None:
+    edit(repo / "template/README.md.jinja", "## License\n", "## Support\n\nAsk on the rag4code forum.\n\n## License\n")
+
+
+@pytest.mark.slow
+def test_update_does_not_restore_deleted_contract_file_and_the_guard_says_how(template: Path, tmp_path: Path) -> None:
+    repo = release(template, tmp_path, change_readme_only)
+    dst = plugin_at_v1(repo, tmp_path)
+    (dst / "tests/contract/vector_db.py").unlink()
+    commit_all(dst, "author deletes a contract file")
+
+    update(dst)
+
+    assert not (dst / "tests/contract/vector_db.py").exists(), "copier restored it: the guard test is moot"
+    python = make_venv(tmp_path / ".venv", dst, editable=True)
+    result = run(python, "-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=dst, check=False)
+    assert result.returncode != 0
+    assert "rag4code contract files are missing from tests/contract/: vector_db.py" in result.stdout
+    assert "git checkout -- tests/contract" in result.stdout
+    assert "--data-file .copier-answers.yml" in result.stdout
+
+
+def test_update_with_changed_answer_rerenders_shared_files(template: Path, tmp_path: Path) -> None:
+    repo = release(template, tmp_path, change_readme_only)
+    dst = plugin_at_v1(repo, tmp_path)
+    update(dst, description="Qdrant vector store for rag4code")
+    assert 'description = "Qdrant vector store for rag4code"' in (dst / "pyproject.toml").read_text(encoding="utf-8")
+    assert "\nQdrant vector store for rag4code\n" in (dst / "README.md").read_text(encoding="utf-8")
+    assert "description: Qdrant vector store for rag4code" in (dst / ".copier-answers.yml").read_text(encoding="utf-8")
+
+
+def test_update_of_unedited_plugin_equals_fresh_copy(template: Path, tmp_path: Path) -> None:
+    repo = release(template, tmp_path, add_contract_test_and_boilerplate)
+    dst = plugin_at_v1(repo, tmp_path)
+    update(dst)
+    fresh = render(repo, tmp_path / "fresh" / "rag4code-qdrant", vcs_ref="v0.0.2")
+    assert rendered_files(dst) == rendered_files(fresh)
+    for name in rendered_files(fresh):
+        assert (dst / name).read_bytes() == (fresh / name).read_bytes(), name
+
+
+def test_update_to_the_same_version_changes_nothing(template: Path, tmp_path: Path) -> None:
+    repo = release(template, tmp_path, change_readme_only)
+    dst = plugin_at_v1(repo, tmp_path)
+    update(dst)
+    commit_all(dst, "updated to v0.0.2")
+    update(dst)
+    run("git", "add", "-A", cwd=dst)
+    run("git", "diff", "--cached", "--exit-code", cwd=dst)
