@@ -4,9 +4,20 @@ answer set, shared read-only by the tests of a worker."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from helpers import render, snapshot_template
+
+ANSWERS = Path(__file__).with_name("answers")
+SCENARIOS = sorted(path.stem for path in ANSWERS.glob("*.yml"))
+
+
+def answers(scenario: str) -> dict[str, Any]:
+    """A named answer set from tests/answers/ (also usable as copier --data-file)."""
+    data: dict[str, Any] = yaml.safe_load((ANSWERS / f"{scenario}.yml").read_text(encoding="utf-8"))
+    return data
 
 
 @pytest.fixture(scope="session")
@@ -19,6 +30,22 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def rendered(template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """rag4code-qdrant rendered on defaults (vector_db). Read-only: copy it to change it."""
     return render(template, tmp_path_factory.mktemp("render") / "rag4code-qdrant")
+
+
+@pytest.fixture(
+    scope="session",
+    # One xdist worker per scenario, so its render and venvs are built once.
+    params=[pytest.param(name, marks=pytest.mark.xdist_group(name)) for name in SCENARIOS],
+)
+def scenario(
+    request: pytest.FixtureRequest,
+    template: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[dict[str, Any], Path]:
+    """Each answer set of tests/answers/, rendered once. Read-only."""
+    data = answers(request.param)
+    dst = tmp_path_factory.mktemp(request.param) / f"rag4code-{data['plugin_name'].replace('_', '-')}"
+    return data, render(template, dst, **data)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -26,7 +26,11 @@ used = {}
 with adapter_class() as adapter:
     used["api_version"] = adapter_class.api_version
     if group == "rag4code.vector_db":
-        adapter.upsert(["src/a.py#L1-L9", "b"], [[1.0, 0.0], [0.0, 1.0]], [{"lang": "py"}, {"lang": "rs"}])
+        adapter.upsert(
+            ["src/a.py#L1-L9", "b"],
+            [[1.0, 0.0], [0.0, 1.0]],
+            [{"lang": "py"}, {"lang": "rs"}],
+        )
         hits = adapter.query([0.9, 0.1], top_k=1, where={"lang": "py"})
         used["hits"] = [[h.id, round(h.score, 6), dict(h.metadata)] for h in hits]
         used["count"] = adapter.count()

@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,13 @@ import pytest
 from copier import run_copy
 
 REPO = Path(__file__).resolve().parent.parent
-ENV_DROP = ("VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT", "UV_FROZEN", "PYTHONPATH", "PYTHONHOME")
+ENV_DROP = (
+    "VIRTUAL_ENV",
+    "UV_PROJECT_ENVIRONMENT",
+    "UV_FROZEN",
+    "PYTHONPATH",
+    "PYTHONHOME",
+)
 GIT_IDENTITY = {
     "GIT_AUTHOR_NAME": "Template Tests",
     "GIT_AUTHOR_EMAIL": "tests@rag4code.invalid",
@@ -39,7 +46,12 @@ def clean_env(**extra: str) -> dict[str, str]:
 def run(*cmd: str | Path, cwd: Path | None = None, check: bool = True, **env: str) -> subprocess.CompletedProcess[str]:
     """Run a command, capturing output; on failure, fail the test showing both streams."""
     result = subprocess.run(
-        [str(c) for c in cmd], cwd=cwd, env=clean_env(**env), capture_output=True, text=True, check=False
+        [str(c) for c in cmd],
+        cwd=cwd,
+        env=clean_env(**env),
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if check and result.returncode != 0:
         pytest.fail(
@@ -78,7 +90,15 @@ def commit_all(repo: Path, message: str, init: bool = False) -> None:
 
 def render(template: Path, dst: Path, vcs_ref: str = "v0.0.1", **data: Any) -> Path:
     """Render the template into `dst` with copier's API, defaults for anything not given."""
-    run_copy(str(template), dst, data=data, defaults=True, unsafe=False, vcs_ref=vcs_ref, quiet=True)
+    run_copy(
+        str(template),
+        dst,
+        data=data,
+        defaults=True,
+        unsafe=False,
+        vcs_ref=vcs_ref,
+        quiet=True,
+    )
     return dst
 
 
@@ -94,5 +114,49 @@ def make_venv(venv: Path, project: Path, *, editable: bool, extra: tuple[str, ..
     python = venv_python(venv)
     assert python.is_file(), f"uv venv made no interpreter at {python}"
     target = ["-e", str(project)] if editable else [str(project)]
-    run("uv", "pip", "install", "-q", "--python", python, *target, "--group", f"{project / 'pyproject.toml'}:dev", *extra)
+    run(
+        "uv",
+        "pip",
+        "install",
+        "-q",
+        "--python",
+        python,
+        *target,
+        "--group",
+        f"{project / 'pyproject.toml'}:dev",
+        *extra,
+    )
     return python
+
+
+class SuiteResult:
+    """Outcome of a generated project's pytest run, read from its JUnit report."""
+
+    def __init__(self, process: subprocess.CompletedProcess[str], report: Path) -> None:
+        self.returncode = process.returncode
+        self.output = process.stdout + process.stderr
+        suite = ET.parse(report).getroot().find("testsuite")
+        assert suite is not None, self.output
+        self.counts = {key: int(suite.get(key, "0")) for key in ("tests", "failures", "errors", "skipped")}
+        self.failed = {
+            case.get("name", "").partition("[")[0]
+            for case in suite.iter("testcase")
+            if case.find("failure") is not None or case.find("error") is not None
+        }
+
+
+def run_suite(python: Path, project: Path, report: Path, *args: str) -> SuiteResult:
+    """Run the generated project's own pytest with `python`; never raises on failures."""
+    process = run(
+        python,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        f"--junitxml={report}",
+        *args,
+        cwd=project,
+        check=False,
+    )
+    return SuiteResult(process, report)

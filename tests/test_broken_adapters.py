@@ -12,12 +12,11 @@ from __future__ import annotations
 import ast
 import functools
 import shutil
-import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import make_venv, render, run
+from helpers import make_venv, render, run_suite
 
 pytestmark = pytest.mark.slow
 BROKEN = Path(__file__).with_name("broken")
@@ -26,10 +25,7 @@ ALLOWED_UNCAUGHT: dict[str, str] = {}
 
 
 def broken_adapters() -> list[pytest.param]:
-    return [
-        pytest.param(path, id=f"{path.parent.name}-{path.stem}")
-        for path in sorted(BROKEN.glob("*/*.py"))
-    ]
+    return [pytest.param(path, id=f"{path.parent.name}-{path.stem}") for path in sorted(BROKEN.glob("*/*.py"))]
 
 
 def caught_by(path: Path) -> tuple[str, str]:
@@ -61,7 +57,10 @@ def workbench(template: Path, tmp_path_factory: pytest.TempPathFactory) -> Calla
 
 @pytest.mark.parametrize("broken", broken_adapters())
 def test_broken_adapter_fails_the_contract(
-    broken: Path, workbench: Callable[[str], tuple[Path, Path]], tmp_path: Path, record_property: pytest.RecordProperty
+    broken: Path,
+    workbench: Callable[[str], tuple[Path, Path]],
+    tmp_path: Path,
+    record_property: pytest.RecordProperty,
 ) -> None:
     kind = broken.parent.name
     rule, expected = caught_by(broken)
@@ -69,17 +68,15 @@ def test_broken_adapter_fails_the_contract(
     adapter = project / "src/rag4code_demo/adapter.py"
     shutil.copyfile(broken, adapter)
     try:
-        report = tmp_path / "junit.xml"
-        result = run(python, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={report}", cwd=project, check=False)
+        result = run_suite(python, project, tmp_path / "junit.xml")
     finally:
         adapter.unlink()
-    failed = {
-        case.get("name", "").partition("[")[0]
-        for case in ET.parse(report).getroot().iter("testcase")
-        if case.find("failure") is not None or case.find("error") is not None
-    }
+    failed = result.failed
     caught = result.returncode != 0 and expected in failed
-    record_property("broken_adapter", {"kind": kind, "adapter": broken.stem, "rule": rule, "caught": caught})
+    record_property(
+        "broken_adapter",
+        {"kind": kind, "adapter": broken.stem, "rule": rule, "caught": caught},
+    )
     if broken.stem in ALLOWED_UNCAUGHT:
         pytest.xfail(ALLOWED_UNCAUGHT[broken.stem])
     assert caught, f"{kind}/{broken.stem} ({rule}) was not caught by {expected}; failed: {sorted(failed)}"

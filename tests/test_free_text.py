@@ -51,19 +51,35 @@ def assert_render_keeps_text(dst: Path, description: str, author_name: str) -> N
     for path in [*dst.rglob("*.yml"), *dst.rglob("*.yaml")]:
         yaml.safe_load(path.read_text(encoding="utf-8"))
     answers = yaml.safe_load((dst / ".copier-answers.yml").read_text(encoding="utf-8"))
-    assert (answers["description"], answers["author_name"]) == (description, author_name)
+    assert (answers["description"], answers["author_name"]) == (
+        description,
+        author_name,
+    )
     assert description in (dst / "README.md").read_text(encoding="utf-8")
     assert author_name in (dst / "LICENSE").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("text", [t for t in HOSTILE.values() if "\n" not in t], ids=[k for k, t in HOSTILE.items() if "\n" not in t])
+@pytest.mark.parametrize(
+    "text",
+    [t for t in HOSTILE.values() if "\n" not in t],
+    ids=[k for k, t in HOSTILE.items() if "\n" not in t],
+)
 def test_free_text_hostile_examples_render_valid_files(template: Path, tmp_path: Path, text: str) -> None:
     dst = render(template, tmp_path / "out", description=text, author_name=text)
     assert_render_keeps_text(dst, text, text)
 
 
 @pytest.mark.parametrize("question", ["description", "author_name"])
-@pytest.mark.parametrize("text", ["first line\nsecond line", "windows\r\nline", "[tool.evil]\nx = 1", "nul\x00byte", "escape\x1b[31m"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "first line\nsecond line",
+        "windows\r\nline",
+        "[tool.evil]\nx = 1",
+        "nul\x00byte",
+        "escape\x1b[31m",
+    ],
+)
 def test_free_text_multiline_or_control_characters_are_rejected(
     template: Path, tmp_path: Path, question: str, text: str
 ) -> None:
@@ -77,9 +93,16 @@ printable = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)  #
 
 
 @given(description=printable, author_name=printable)
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 def test_free_text_any_text_renders_valid_files_or_is_rejected(
-    template: Path, tmp_path_factory: pytest.TempPathFactory, description: str, author_name: str
+    template: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    description: str,
+    author_name: str,
 ) -> None:
     dst = tmp_path_factory.mktemp("free") / "out"
     try:
@@ -98,4 +121,3 @@ def assert_rejection_is_justified(message: str, description: str, author_name: s
     else:
         assert "question 'author_name'" in message, message
         assert not author_name.strip() or any(c in CONTROL for c in author_name), message
-

@@ -1,50 +1,76 @@
-"""The rendered plugin really installs into a fresh venv (wheel and editable),
-a consumer that only knows the entry-point group finds it lazily and uses it,
-and the plugin's own test suite, lint and type checks pass in that venv."""
+"""Each answer set's render really installs into a fresh venv (wheel and
+editable); a consumer that knows only the entry-point group finds each plugin
+lazily and uses it; the plugin's own tests, lint and type checks pass there."""
 
 from __future__ import annotations
 
 import json
-import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
-from helpers import make_venv, run
+from helpers import make_venv, run, run_suite
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("qdrant")]
+pytestmark = pytest.mark.slow
 CONSUMER = Path(__file__).with_name("consumer.py")
-MIN_CONTRACT_TESTS = 50
+MIN_TESTS_PER_KIND = {"vector_db": 50, "embedder": 25, "chunker": 25}
+INSTALLS = ["wheel", "editable"]
 
 
-@pytest.fixture(scope="session", params=["wheel", "editable"])
-def plugin_python(request: pytest.FixtureRequest, rendered: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh venv with rag4code-qdrant installed as a wheel or editable."""
-    venv = tmp_path_factory.mktemp(f"venv-{request.param}") / ".venv"
-    return make_venv(venv, rendered, editable=request.param == "editable")
+@pytest.fixture(scope="session")
+def venvs(scenario: tuple[dict[str, Any], Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The scenario installed into two fresh venvs: as a wheel, and editable."""
+    _, project = scenario
+    root = tmp_path_factory.mktemp("venvs")
+    return {how: make_venv(root / how, project, editable=how == "editable") for how in INSTALLS}
 
 
-def test_install_consumer_finds_plugin_lazily_and_uses_it(plugin_python: Path) -> None:
-    seen = json.loads(run(plugin_python, CONSUMER, "rag4code.vector_db", "qdrant", "rag4code_qdrant").stdout)
-    assert seen["listed"] == {"qdrant": "rag4code_qdrant.adapter:QdrantAdapter"}
-    assert seen["imported_by_listing"] == []
-    assert seen["loaded"] == "rag4code_qdrant.adapter:QdrantAdapter"
-    assert seen["used"] == {
-        "api_version": 1,
-        "hits": [["src/a.py#L1-L9", pytest.approx(0.993884), {"lang": "py"}]],
-        "count": 2,
-    }
+@pytest.mark.parametrize("install", INSTALLS)
+def test_install_consumer_finds_each_plugin_lazily_and_uses_it(
+    scenario: tuple[dict[str, Any], Path], venvs: dict[str, Path], install: str
+) -> None:
+    data, _ = scenario
+    name, package = data["plugin_name"], f"rag4code_{data['plugin_name']}"
+    for kind in data["kinds"]:
+        seen = json.loads(run(venvs[install], CONSUMER, f"rag4code.{kind}", name, package).stdout)
+        module = "adapter" if len(data["kinds"]) == 1 else kind
+        assert seen["loaded"].startswith(f"{package}.{module}:")
+        assert seen["loaded"].endswith(":" + data.get("class_name", seen["loaded"].partition(":")[2]))
+        assert seen["listed"] == {name: seen["loaded"]}
+        assert seen["imported_by_listing"] == [], f"listing {kind} imported {seen['imported_by_listing']}"
+        assert seen["used"]["api_version"] == 1
+        if kind == "vector_db":
+            assert seen["used"]["hits"] == [["src/a.py#L1-L9", pytest.approx(0.993884), {"lang": "py"}]]
+            assert seen["used"]["count"] == 2
+        elif kind == "embedder":
+            rows, length, dimension = seen["used"]["shape"]
+            assert (rows, length) == (2, dimension)
+        else:
+            assert seen["used"]["lines"][0][0] == 1
 
 
-def test_install_generated_suite_passes_without_skips(plugin_python: Path, rendered: Path, tmp_path: Path) -> None:
-    report = tmp_path / "junit.xml"
-    run(plugin_python, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={report}", cwd=rendered)
-    suite = ET.parse(report).getroot().find("testsuite")
-    assert suite is not None
-    counts = {key: int(suite.get(key, "0")) for key in ("tests", "failures", "errors", "skipped")}
+@pytest.mark.parametrize("install", INSTALLS)
+def test_install_generated_suite_passes_without_skips(
+    scenario: tuple[dict[str, Any], Path],
+    venvs: dict[str, Path],
+    install: str,
+    tmp_path: Path,
+) -> None:
+    data, project = scenario
+    result = run_suite(venvs[install], project, tmp_path / "junit.xml")
+    assert result.returncode == 0, result.output
+    counts = result.counts
     assert counts["failures"] == counts["errors"] == counts["skipped"] == 0, counts
-    assert counts["tests"] >= MIN_CONTRACT_TESTS, counts
+    assert counts["tests"] >= sum(MIN_TESTS_PER_KIND[kind] for kind in data["kinds"]), counts
 
 
-@pytest.mark.parametrize("check", [["ruff", "check", "."], ["ruff", "format", "--check", "."], ["mypy"]], ids=" ".join)
-def test_install_generated_project_passes_lint_and_types(plugin_python: Path, rendered: Path, check: list[str]) -> None:
-    run(plugin_python, "-m", *check, cwd=rendered)
+@pytest.mark.parametrize(
+    "check",
+    [["ruff", "check", "."], ["ruff", "format", "--check", "."], ["mypy"]],
+    ids=" ".join,
+)
+def test_install_generated_project_passes_lint_and_types(
+    scenario: tuple[dict[str, Any], Path], venvs: dict[str, Path], check: list[str]
+) -> None:
+    _, project = scenario
+    run(venvs["editable"], "-m", *check, cwd=project)

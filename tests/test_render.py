@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import re
 from pathlib import Path
+from typing import Any
 
 import tomlkit
 from helpers import render
@@ -22,13 +23,23 @@ EXPECTED_FILES = {
     "src/rag4code_qdrant/adapter.py",
     "src/rag4code_qdrant/py.typed",
     "tests/__init__.py",
+    "tests/conftest.py",
     "tests/contract/__init__.py",
     "tests/contract/base.py",
     "tests/contract/manifest.json",
+    "tests/contract/plugin.py",
     "tests/contract/vector_db.py",
     "tests/test_contract.py",
     "tests/test_discovery.py",
 }
+TITLE = {
+    "qdrant": "Qdrant",
+    "code_hash": "CodeHash",
+    "line_window": "LineWindow",
+    "toolkit": "Toolkit",
+    "tree_sitter_code_splitter_plus_embedding": "TreeSitterCodeSplitterPlusEmbedding",
+}
+KIND_TITLE = {"vector_db": "VectorDb", "embedder": "Embedder", "chunker": "Chunker"}
 # Jinja delimiters; `${{` is GitHub Actions syntax and allowed in workflows.
 LEFTOVER_JINJA = re.compile(r"(?<!\$)\{\{|\{%|\{#|%\}|#\}")
 
@@ -53,16 +64,42 @@ def test_render_pyproject_declares_exactly_the_entry_point(rendered: Path) -> No
     assert "pytest>=9" in pyproject["dependency-groups"]["dev"]
 
 
-def test_render_every_python_file_compiles(rendered: Path) -> None:
+def test_render_every_scenario_declares_one_entry_point_per_kind(
+    scenario: tuple[dict[str, Any], Path],
+) -> None:
+    data, project = scenario
+    name = data["plugin_name"]
+    pyproject = tomlkit.parse((project / "pyproject.toml").read_text(encoding="utf-8")).unwrap()
+    several = len(data["kinds"]) > 1
+    expected = {
+        f"rag4code.{kind}": {
+            name: f"rag4code_{name}.{kind if several else 'adapter'}:"
+            + (data.get("class_name") or TITLE[name] + (KIND_TITLE[kind] if several else "Adapter"))
+        }
+        for kind in data["kinds"]
+    }
+    assert pyproject["project"]["entry-points"] == expected
+    modules = {p.name for p in (project / "src" / f"rag4code_{name}").glob("*.py")}
+    assert modules == {"__init__.py"} | {f"{kind if several else 'adapter'}.py" for kind in data["kinds"]}
+
+
+def test_render_every_python_file_compiles(
+    scenario: tuple[dict[str, Any], Path],
+) -> None:
+    _, rendered = scenario
     for path in rendered.rglob("*.py"):
         compile(path.read_text(encoding="utf-8"), str(path), "exec")
 
 
-def test_render_leaves_no_jinja_syntax(rendered: Path) -> None:
+def test_render_leaves_no_jinja_syntax(scenario: tuple[dict[str, Any], Path]) -> None:
+    data, rendered = scenario
+    typed = data.get("description", "")  # free text may hold braces on purpose
+    typed_in_toml = typed.replace("\\", "\\\\").replace('"', '\\"')
     leftovers = {
         name: match.group()
         for name in rendered_files(rendered)
-        if (match := LEFTOVER_JINJA.search((rendered / name).read_text(encoding="utf-8")))
+        if (text := (rendered / name).read_text(encoding="utf-8").replace(typed_in_toml, "").replace(typed, ""))
+        and (match := LEFTOVER_JINJA.search(text))
     }
     assert leftovers == {}
 

@@ -51,15 +51,33 @@ def plugin_at_v1(repo: Path, tmp_path: Path, **data: str) -> Path:
 
 def update(dst: Path, **data: str) -> None:
     """`copier update --defaults` to v0.0.2, conflicts as inline markers."""
-    run_update(dst, data=data, defaults=True, overwrite=True, unsafe=False, vcs_ref="v0.0.2", quiet=True, conflict="inline")
+    run_update(
+        dst,
+        data=data,
+        defaults=True,
+        overwrite=True,
+        unsafe=False,
+        vcs_ref="v0.0.2",
+        quiet=True,
+        conflict="inline",
+    )
 
 
 def add_contract_test_and_boilerplate(repo: Path) -> None:
     (repo / "kinds/vector_db/contract.py").write_text(
-        (repo / "kinds/vector_db/contract.py").read_text(encoding="utf-8") + NEW_CONTRACT_TEST, encoding="utf-8"
+        (repo / "kinds/vector_db/contract.py").read_text(encoding="utf-8") + NEW_CONTRACT_TEST,
+        encoding="utf-8",
     )
-    edit(repo / "template/README.md.jinja", "## License\n", "## Support\n\nAsk on the rag4code forum.\n\n## License\n")
-    edit(repo / "template/pyproject.toml.jinja", '"retrieval-augmented-generation"]', '"retrieval-augmented-generation", "code-search"]')
+    edit(
+        repo / "template/README.md.jinja",
+        "## License\n",
+        "## Support\n\nAsk on the rag4code forum.\n\n## License\n",
+    )
+    edit(
+        repo / "template/pyproject.toml.jinja",
+        '"retrieval-augmented-generation"]',
+        '"retrieval-augmented-generation", "code-search"]',
+    )
 
 
 def no_rejects_or_markers(dst: Path) -> None:
@@ -73,7 +91,11 @@ def test_update_brings_new_contract_and_keeps_author_edits(template: Path, tmp_p
     repo = release(template, tmp_path, add_contract_test_and_boilerplate)
     dst = plugin_at_v1(repo, tmp_path)
     adapter = dst / "src/rag4code_qdrant/adapter.py"
-    edit(adapter, "    api_version = 1\n", "    api_version = 1\n    backend = 'qdrant'  # the author's edit\n")
+    edit(
+        adapter,
+        "    api_version = 1\n",
+        "    api_version = 1\n    backend = 'qdrant'  # the author's edit\n",
+    )
     edit(dst / "pyproject.toml", "dependencies = []", 'dependencies = ["packaging>=20"]')
     edit(dst / "README.md", "## Install\n", "## Install\n\nThe author's own paragraph.\n")
     commit_all(dst, "author edits")
@@ -81,7 +103,9 @@ def test_update_brings_new_contract_and_keeps_author_edits(template: Path, tmp_p
     update(dst)
 
     no_rejects_or_markers(dst)
-    assert "test_count_after_delete_of_everything_is_zero" in (dst / "tests/contract/vector_db.py").read_text(encoding="utf-8")
+    assert "test_count_after_delete_of_everything_is_zero" in (dst / "tests/contract/vector_db.py").read_text(
+        encoding="utf-8"
+    )
     assert "backend = 'qdrant'  # the author's edit" in adapter.read_text(encoding="utf-8")
     pyproject = (dst / "pyproject.toml").read_text(encoding="utf-8")
     assert 'dependencies = ["packaging>=20"]' in pyproject
@@ -93,12 +117,30 @@ def test_update_brings_new_contract_and_keeps_author_edits(template: Path, tmp_p
     python = make_venv(tmp_path / ".venv", dst, editable=True)
     run(python, "-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=dst)
     # The new test exists and passes (-k selecting nothing would exit 5).
-    run(python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-k", "test_count_after_delete_of_everything_is_zero", cwd=dst)
+    run(
+        python,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "-k",
+        "test_count_after_delete_of_everything_is_zero",
+        cwd=dst,
+    )
 
 
 def bump_contract_version(repo: Path) -> None:
-    edit(repo / "template/tests/contract/base.py", "CONTRACT_VERSION = 1\n", "CONTRACT_VERSION = 2\n")
-    edit(repo / "kinds/vector_db/adapter.py.jinja", "    api_version = 1\n", "    api_version = 2\n")
+    edit(
+        repo / "template/tests/contract/base.py",
+        "CONTRACT_VERSION = 1\n",
+        "CONTRACT_VERSION = 2\n",
+    )
+    edit(
+        repo / "kinds/vector_db/adapter.py.jinja",
+        "    api_version = 1\n",
+        "    api_version = 2\n",
+    )
     (repo / "kinds/vector_db/contract.py").write_text(
         (repo / "kinds/vector_db/contract.py").read_text(encoding="utf-8")
         + '''
@@ -127,18 +169,30 @@ def test_update_contract_bump_fails_loudly_until_the_author_adapts(template: Pat
     assert "CHANGELOG" in failing.stdout
 
     adapter = dst / "src/rag4code_qdrant/adapter.py"
-    edit(adapter, "    api_version = 1\n", "    api_version = 2\n\n    def ping(self) -> bool:\n        return True\n")
+    edit(
+        adapter,
+        "    api_version = 1\n",
+        "    api_version = 2\n\n    def ping(self) -> bool:\n        return True\n",
+    )
     run(python, "-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=dst)
 
 
 def change_build_requirement(repo: Path) -> None:
-    edit(repo / "template/pyproject.toml.jinja", 'requires = ["hatchling>=1.27"]', 'requires = ["hatchling>=1.28"]')
+    edit(
+        repo / "template/pyproject.toml.jinja",
+        'requires = ["hatchling>=1.27"]',
+        'requires = ["hatchling>=1.28"]',
+    )
 
 
 def test_update_conflict_is_shown_inline_and_keeps_author_text(template: Path, tmp_path: Path) -> None:
     repo = release(template, tmp_path, change_build_requirement)
     dst = plugin_at_v1(repo, tmp_path)
-    edit(dst / "pyproject.toml", 'requires = ["hatchling>=1.27"]', 'requires = ["hatchling>=1.27,<2"]')
+    edit(
+        dst / "pyproject.toml",
+        'requires = ["hatchling>=1.27"]',
+        'requires = ["hatchling>=1.27,<2"]',
+    )
     commit_all(dst, "author pins hatchling")
 
     update(dst)
@@ -151,7 +205,11 @@ def test_update_conflict_is_shown_inline_and_keeps_author_text(template: Path, t
 
 
 def change_readme_only(repo: Path) -> None:
-    edit(repo / "template/README.md.jinja", "## License\n", "## Support\n\nAsk on the rag4code forum.\n\n## License\n")
+    edit(
+        repo / "template/README.md.jinja",
+        "## License\n",
+        "## Support\n\nAsk on the rag4code forum.\n\n## License\n",
+    )
 
 
 @pytest.mark.slow
@@ -166,10 +224,11 @@ def test_update_does_not_restore_deleted_contract_file_and_the_guard_says_how(te
     assert not (dst / "tests/contract/vector_db.py").exists(), "copier restored it: the guard test is moot"
     python = make_venv(tmp_path / ".venv", dst, editable=True)
     result = run(python, "-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=dst, check=False)
+    output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert "rag4code contract files are missing from tests/contract/: vector_db.py" in result.stdout
-    assert "git checkout -- tests/contract" in result.stdout
-    assert "--data-file .copier-answers.yml" in result.stdout
+    assert "rag4code contract files are missing from tests/contract/: vector_db.py" in output
+    assert "git checkout -- tests/contract" in output
+    assert "--data-file .copier-answers.yml" in output
 
 
 def test_update_with_changed_answer_rerenders_shared_files(template: Path, tmp_path: Path) -> None:

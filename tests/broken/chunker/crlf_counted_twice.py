@@ -1,4 +1,4 @@
-"""Breaks: "\r\n" counts as two line breaks, so CRLF line numbers double."""
+r"""Breaks: "\r\n" counts as two line breaks, so CRLF line numbers double."""
 
 from rag4code_demo._reference import Chunk
 from rag4code_demo._reference import DemoAdapter as Reference
@@ -11,7 +11,4 @@ class DemoAdapter(Reference):
         if not isinstance(source, str):
             raise TypeError(f"source must be a str, got {type(source).__name__}")
         doubled = super().chunk(source.replace("\r\n", "\n\n"), path=path)
-        return [
-            Chunk(c.text.replace("\n\n", "\r\n"), c.start_line, c.end_line)
-            for c in doubled
-        ]
+        return [Chunk(c.text.replace("\n\n", "\r\n"), c.start_line, c.end_line) for c in doubled]

@@ -1,4 +1,4 @@
-"""Breaks: a last line without a final "\n" is dropped."""
+r"""Breaks: a last line without a final "\n" is dropped."""
 
 from rag4code_demo._reference import DemoAdapter as Reference
 

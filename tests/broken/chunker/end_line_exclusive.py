@@ -8,7 +8,4 @@ CAUGHT_BY = "test_chunk_text_is_exact_source_substring"
 
 class DemoAdapter(Reference):
     def chunk(self, source, *, path=""):
-        return [
-            Chunk(c.text, c.start_line, c.end_line + 1)
-            for c in super().chunk(source, path=path)
-        ]
+        return [Chunk(c.text, c.start_line, c.end_line + 1) for c in super().chunk(source, path=path)]

@@ -1,4 +1,4 @@
-"""Breaks: chunk text keeps the "\n" (or "\r\n") that ends its last line."""
+r"""Breaks: chunk text keeps the "\n" (or "\r\n") that ends its last line."""
 
 from rag4code_demo._reference import Chunk
 from rag4code_demo._reference import DemoAdapter as Reference

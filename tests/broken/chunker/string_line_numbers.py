@@ -8,7 +8,4 @@ CAUGHT_BY = "test_chunk_result_is_list_of_chunks_with_int_lines"
 
 class DemoAdapter(Reference):
     def chunk(self, source, *, path=""):
-        return [
-            Chunk(c.text, str(c.start_line), str(c.end_line))
-            for c in super().chunk(source, path=path)
-        ]
+        return [Chunk(c.text, str(c.start_line), str(c.end_line)) for c in super().chunk(source, path=path)]

@@ -1,4 +1,4 @@
-"""Breaks: lines come from str.splitlines(), so "\f", "\v", U+2028, a lone "\r"... start new lines."""
+r"""Breaks: lines come from str.splitlines(), so "\f", "\v", U+2028, a lone "\r"... start new lines."""
 
 from rag4code_demo._reference import Chunk
 from rag4code_demo._reference import DemoAdapter as Reference

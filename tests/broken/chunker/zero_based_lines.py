@@ -8,7 +8,4 @@ CAUGHT_BY = "test_chunk_line_numbers_are_one_based_within_source"
 
 class DemoAdapter(Reference):
     def chunk(self, source, *, path=""):
-        return [
-            Chunk(c.text, c.start_line - 1, c.end_line - 1)
-            for c in super().chunk(source, path=path)
-        ]
+        return [Chunk(c.text, c.start_line - 1, c.end_line - 1) for c in super().chunk(source, path=path)]

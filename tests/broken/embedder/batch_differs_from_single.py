@@ -14,7 +14,4 @@ class DemoAdapter(Reference):
             return vectors
         batch = list(texts)
         longest = max(len(text) for text in batch) + 1
-        return [
-            [v * (len(text) + 1) / longest for v in vector]
-            for text, vector in zip(batch, vectors, strict=True)
-        ]
+        return [[v * (len(text) + 1) / longest for v in vector] for text, vector in zip(batch, vectors, strict=True)]

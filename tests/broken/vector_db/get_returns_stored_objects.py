@@ -1,6 +1,7 @@
 """Breaks: get() hands out the stored metadata dicts, so callers can change the store."""
 
-from rag4code_demo._reference import DemoAdapter as Reference, Record
+from rag4code_demo._reference import DemoAdapter as Reference
+from rag4code_demo._reference import Record
 
 CAUGHT_BY = "test_get_result_changes_do_not_change_store"
 

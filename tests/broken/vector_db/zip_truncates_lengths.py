@@ -8,4 +8,8 @@ CAUGHT_BY = "test_upsert_more_ids_than_vectors_is_rejected"
 class DemoAdapter(Reference):
     def upsert(self, ids, vectors, metadatas=None):
         n = min(len(ids), len(vectors))
-        super().upsert(list(ids)[:n], list(vectors)[:n], None if metadatas is None else list(metadatas)[:n])
+        super().upsert(
+            list(ids)[:n],
+            list(vectors)[:n],
+            None if metadatas is None else list(metadatas)[:n],
+        )

@@ -1,0 +1,109 @@
+"""The generated project's guards really fire: strict pytest config, the
+no-override-without-strict-xfail rule, and the vendored-files manifest.
+Each case edits a copy of the render, runs its suite and expects one failure."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers import make_venv, run_suite
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("guards")]
+
+OVERRIDE = """
+
+class TestOverride(TestQdrantAdapter):
+    {decorator}
+    def test_count_empty_store_is_zero(self, store: object) -> None:
+        raise AssertionError("this backend counts differently")
+"""
+# name -> (file to edit, text appended, the test that must fail)
+CASES = {
+    "override without xfail": (
+        "tests/test_contract.py",
+        OVERRIDE.format(decorator=""),
+        "test_contract_tests_are_not_overridden",
+    ),
+    "override with non-strict xfail": (
+        "tests/test_contract.py",
+        OVERRIDE.format(decorator='@pytest.mark.xfail(reason="counts differ")'),
+        "test_contract_tests_are_not_overridden",
+    ),
+    "contract test deleted": (
+        "tests/test_contract.py",
+        "\n\nclass TestDeleted(TestQdrantAdapter):\n    test_count_empty_store_is_zero = None\n",
+        "test_contract_tests_are_not_overridden",
+    ),
+    "class-wide skip": (
+        "tests/test_contract.py",
+        "\n\n@pytest.mark.skip(reason='later')\nclass TestSkipped(TestQdrantAdapter):\n    pass\n",
+        "test_contract_tests_are_not_overridden",
+    ),
+    "vendored contract edited": (
+        "tests/contract/vector_db.py",
+        "\n# tweaked by the author\n",
+        "test_vendored_suite_is_unchanged",
+    ),
+    "unregistered marker": (
+        "tests/test_extra.py",
+        "import pytest\n\n\n@pytest.mark.slwo\ndef test_x() -> None:\n    pass\n",
+        "test_extra",
+    ),
+    "stray DeprecationWarning": (
+        "tests/test_extra.py",
+        "import warnings\n\n\ndef test_warns() -> None:\n    warnings.warn('old', DeprecationWarning, stacklevel=1)\n",
+        "test_warns",
+    ),
+    "xpass": (
+        "tests/test_extra.py",
+        "import pytest\n\n\n@pytest.mark.xfail(reason='fixed now')\ndef test_fixed() -> None:\n    pass\n",
+        "test_fixed",
+    ),
+}
+
+
+@pytest.fixture(scope="session")
+def bench(rendered: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A private copy of rag4code-qdrant installed editable: the cases edit it."""
+    root = tmp_path_factory.mktemp("guards")
+    project = root / "rag4code-qdrant"
+    shutil.copytree(rendered, project)
+    return project, make_venv(root / ".venv", project, editable=True)
+
+
+def test_guard_accepts_a_strict_xfail_override(bench: tuple[Path, Path], tmp_path: Path) -> None:
+    project, python = bench
+    author_file = project / "tests/test_contract.py"
+    original = author_file.read_text(encoding="utf-8")
+    decorator = '@pytest.mark.xfail(strict=True, reason="counts differ")'
+    author_file.write_text(
+        "import pytest\n" + original + OVERRIDE.format(decorator=decorator),
+        encoding="utf-8",
+    )
+    try:
+        result = run_suite(python, project, tmp_path / "junit.xml")
+    finally:
+        author_file.write_text(original, encoding="utf-8")
+    assert result.returncode == 0, result.output
+    assert "1 xfailed" in result.output
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_guard_fails_the_suite(bench: tuple[Path, Path], tmp_path: Path, case: str) -> None:
+    project, python = bench
+    name, addition, must_fail = CASES[case]
+    target = project / name
+    original = target.read_text(encoding="utf-8") if target.exists() else None
+    prefix = "import pytest\n" if name == "tests/test_contract.py" else ""
+    target.write_text(prefix + (original or "") + addition, encoding="utf-8")
+    try:
+        result = run_suite(python, project, tmp_path / "junit.xml")
+    finally:
+        if original is None:
+            target.unlink()
+        else:
+            target.write_text(original, encoding="utf-8")
+    assert result.returncode != 0, result.output
+    assert must_fail in result.failed or must_fail in result.output, result.output
