@@ -3,11 +3,18 @@ answer set, shared read-only by the tests of a worker."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from hypothesis import settings
+
+# CI replays the same examples every run; locally each run explores new ones.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 from helpers import render, snapshot_template
 
 ANSWERS = Path(__file__).with_name("answers")

@@ -14,8 +14,9 @@ from helpers import render
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-# What the validators refuse: C0 controls and DEL, but tab (TOML and YAML take it).
-CONTROL = {chr(i) for i in [*range(32), 127]} - {"\t"}
+# What the validators refuse: control characters but tab, and what YAML reads
+# as a line break (NEL, U+2028, U+2029), which would not survive the answers file.
+CONTROL = {chr(i) for i in [*range(32), *range(127, 160), 0x2028, 0x2029]} - {"\t"}
 HOSTILE = {
     "double quotes": 'say "hi"',
     "single quotes": "it's",
@@ -78,6 +79,8 @@ def test_free_text_hostile_examples_render_valid_files(template: Path, tmp_path:
         "[tool.evil]\nx = 1",
         "nul\x00byte",
         "escape\x1b[31m",
+        "next\x85line",
+        "line\u2028separator",
     ],
 )
 def test_free_text_multiline_or_control_characters_are_rejected(
