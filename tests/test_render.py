@@ -13,8 +13,11 @@ from helpers import render
 
 EXPECTED_FILES = {
     ".copier-answers.yml",
+    ".github/dependabot.yml",
     ".github/workflows/ci.yml",
+    ".github/workflows/release.yml",
     ".gitignore",
+    ".pre-commit-config.yaml",
     "CHANGELOG.md",
     "LICENSE",
     "README.md",

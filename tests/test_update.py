@@ -178,11 +178,7 @@ def test_update_contract_bump_fails_loudly_until_the_author_adapts(template: Pat
 
 
 def change_build_requirement(repo: Path) -> None:
-    edit(
-        repo / "template/pyproject.toml.jinja",
-        'requires = ["hatchling>=1.27"]',
-        'requires = ["hatchling>=1.28"]',
-    )
+    edit(repo / "copier.yml", "'hatchling': 'hatchling>=1.27'", "'hatchling': 'hatchling>=1.28'")
 
 
 def test_update_conflict_is_shown_inline_and_keeps_author_text(template: Path, tmp_path: Path) -> None:

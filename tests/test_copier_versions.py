@@ -1,0 +1,41 @@
+"""The oldest copier the template declares (`_min_copier_version`) renders
+every answer set exactly as the newest one does."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ANSWERS, SCENARIOS
+from helpers import REPO, run, venv_python
+from test_render import rendered_files
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("copier-versions")]
+MIN_COPIER = yaml.safe_load((REPO / "copier.yml").read_text(encoding="utf-8"))["_min_copier_version"]
+
+
+@pytest.fixture(scope="session")
+def oldest_copier(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A venv holding copier == _min_copier_version; returns its copier command."""
+    venv = tmp_path_factory.mktemp("copier-min") / ".venv"
+    run("uv", "venv", "-q", "--python", sys.executable, venv)
+    run("uv", "pip", "install", "-q", "--python", venv_python(venv), f"copier=={MIN_COPIER}")
+    return venv_python(venv).parent / "copier"
+
+
+@pytest.mark.parametrize("scenario_name", SCENARIOS)
+def test_copier_oldest_supported_version_renders_identically(
+    oldest_copier: Path, template: Path, tmp_path: Path, scenario_name: str
+) -> None:
+    renders = {}
+    for label, copier in (("oldest", oldest_copier), ("newest", Path(sys.executable).parent / "copier")):
+        dst = tmp_path / label / "rag4code-plugin"
+        data_file = ANSWERS / f"{scenario_name}.yml"
+        run(copier, "copy", "--defaults", "--vcs-ref", "v0.0.1", "--data-file", data_file, template, dst)
+        renders[label] = dst
+    oldest, newest = renders["oldest"], renders["newest"]
+    assert rendered_files(oldest) == rendered_files(newest)
+    for name in rendered_files(newest):
+        assert (oldest / name).read_bytes() == (newest / name).read_bytes(), name

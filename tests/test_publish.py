@@ -1,0 +1,133 @@
+"""Generated plugins are publishable as they come: every build backend gives a
+wheel and an sdist with the right entry points, tests and license; the wheel
+alone makes the plugin discoverable; metadata passes twine; workflows pass
+actionlint; the optional pre-commit config is valid."""
+
+from __future__ import annotations
+
+import json
+import sys
+import tarfile
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import answers
+from helpers import REPO, render, run, venv_python
+
+BACKENDS = ["hatchling", "uv_build", "setuptools"]
+CONSUMER = Path(__file__).with_name("consumer.py")
+BIN = Path(sys.executable).parent
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def built(
+    request: pytest.FixtureRequest, template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, Path, Path]:
+    """All three kinds rendered with one backend, then `uv build`: (project, wheel, sdist)."""
+    root = tmp_path_factory.mktemp(request.param)
+    project = render(template, root / "rag4code-toolkit", **answers("all_kinds"), build_backend=request.param)
+    run("uv", "build", "-q", "--out-dir", root / "dist", project)
+    [wheel] = (root / "dist").glob("*.whl")
+    [sdist] = (root / "dist").glob("*.tar.gz")
+    return project, wheel, sdist
+
+
+@pytest.mark.slow
+def test_publish_wheel_declares_exact_entry_points(built: tuple[Path, Path, Path]) -> None:
+    _, wheel, _ = built
+    with zipfile.ZipFile(wheel) as archive:
+        [name] = [n for n in archive.namelist() if n.endswith(".dist-info/entry_points.txt")]
+        text = archive.read(name).decode()
+        assert "rag4code_toolkit/py.typed" in archive.namelist()
+    sections = {
+        group: dict(line.split(" = ") for line in body.strip().splitlines())
+        for group, _, body in (block.partition("]\n") for block in text.strip("[\n").split("\n[") if block)
+    }
+    assert sections == {
+        "rag4code.vector_db": {"toolkit": "rag4code_toolkit.vector_db:ToolkitVectorDb"},
+        "rag4code.embedder": {"toolkit": "rag4code_toolkit.embedder:ToolkitEmbedder"},
+        "rag4code.chunker": {"toolkit": "rag4code_toolkit.chunker:ToolkitChunker"},
+    }
+
+
+@pytest.mark.slow
+def test_publish_sdist_contains_tests_and_license(built: tuple[Path, Path, Path]) -> None:
+    _, _, sdist = built
+    with tarfile.open(sdist) as archive:
+        names = {name.partition("/")[2] for name in archive.getnames()}
+    assert {"LICENSE", "pyproject.toml", "tests/contract/base.py", "tests/contract/vector_db.py"} <= names
+    assert {"tests/test_contract.py", "tests/test_discovery.py"} <= names
+
+
+@pytest.mark.slow
+def test_publish_metadata_passes_twine_check(built: tuple[Path, Path, Path]) -> None:
+    _, wheel, sdist = built
+    run(BIN / "twine", "check", "--strict", wheel, sdist)
+
+
+@pytest.mark.slow
+def test_publish_wheel_alone_makes_plugin_discoverable(built: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    _, wheel, _ = built
+    run("uv", "venv", "-q", "--python", sys.executable, tmp_path / "venv")
+    python = venv_python(tmp_path / "venv")
+    run("uv", "pip", "install", "-q", "--python", python, wheel)
+    for kind in ("vector_db", "embedder", "chunker"):
+        seen = json.loads(run(python, CONSUMER, f"rag4code.{kind}", "toolkit", "rag4code_toolkit").stdout)
+        assert seen["imported_by_listing"] == []
+        assert seen["loaded"].startswith(f"rag4code_toolkit.{kind}:")
+
+
+@pytest.mark.parametrize("python_min", ["3.10", "3.13"])
+def test_publish_workflows_parse_and_pass_actionlint(template: Path, tmp_path: Path, python_min: str) -> None:
+    project = render(template, tmp_path / "rag4code-qdrant", python_min=python_min)
+    workflows = sorted((project / ".github/workflows").glob("*.yml"))
+    assert [w.name for w in workflows] == ["ci.yml", "release.yml"]
+    ci = yaml.safe_load((project / ".github/workflows/ci.yml").read_text(encoding="utf-8"))
+    matrix = ci["jobs"]["test"]["strategy"]["matrix"]["python-version"]
+    assert matrix == ["3.10", "3.11", "3.12", "3.13"][["3.10", "3.11", "3.12", "3.13"].index(python_min) :]
+    release = yaml.safe_load((project / ".github/workflows/release.yml").read_text(encoding="utf-8"))
+    assert release["jobs"]["publish"]["permissions"] == {"id-token": "write"}
+    dependabot = yaml.safe_load((project / ".github/dependabot.yml").read_text(encoding="utf-8"))
+    assert dependabot["updates"][0]["package-ecosystem"] == "github-actions"
+    run(BIN / "actionlint", "-color=false", *workflows, cwd=project)
+
+
+def test_publish_pre_commit_config_is_valid_and_optional(template: Path, tmp_path: Path) -> None:
+    with_hooks = render(template, tmp_path / "with" / "rag4code-qdrant")
+    run(BIN / "pre-commit", "validate-config", with_hooks / ".pre-commit-config.yaml")
+    hooks = yaml.safe_load((with_hooks / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    ids = {hook["id"] for repo in hooks["repos"] for hook in repo["hooks"]}
+    assert ids == {"ruff-check", "ruff-format", "validate-pyproject"}
+    without = render(template, tmp_path / "without" / "rag4code-qdrant", with_pre_commit=False)
+    assert not (without / ".pre-commit-config.yaml").exists()
+
+
+def test_publish_after_copy_message_gives_next_steps(template: Path, tmp_path: Path) -> None:
+    dst = tmp_path / "rag4code-qdrant"
+    result = run(BIN / "copier", "copy", "--defaults", "--vcs-ref", "v0.0.1", template, dst)
+    message = result.stdout + result.stderr
+    for step in (f"cd {dst}", "uv run pytest", "src/rag4code_qdrant/", "trusted publishing", "copier update"):
+        assert step in message, step
+
+
+def test_publish_readme_has_the_sections_an_author_needs(rendered: Path) -> None:
+    headings = [
+        line[3:] for line in (rendered / "README.md").read_text(encoding="utf-8").splitlines() if line.startswith("## ")
+    ]
+    for section in (
+        "Install",
+        "Use from rag4code",
+        "Configure",
+        "Develop",
+        "Contract tests",
+        "Updating from the template",
+        "Release",
+    ):
+        assert section in headings, section
+
+
+def test_publish_min_copier_version_is_pinned_for_ci() -> None:
+    config = yaml.safe_load((REPO / "copier.yml").read_text(encoding="utf-8"))
+    assert config["_min_copier_version"] == "9.8.0"
