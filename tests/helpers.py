@@ -145,18 +145,8 @@ class SuiteResult:
         }
 
 
-def run_suite(python: Path, project: Path, report: Path, *args: str) -> SuiteResult:
+def run_suite(python: Path, project: Path, report: Path, **env: str) -> SuiteResult:
     """Run the generated project's own pytest with `python`; never raises on failures."""
-    process = run(
-        python,
-        "-m",
-        "pytest",
-        "-q",
-        "-p",
-        "no:cacheprovider",
-        f"--junitxml={report}",
-        *args,
-        cwd=project,
-        check=False,
-    )
+    pytest_cmd = ("-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={report}")
+    process = run(python, *pytest_cmd, cwd=project, check=False, **env)
     return SuiteResult(process, report)

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import make_venv, run_suite
+from helpers import make_venv, run, run_suite
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("guards")]
 
@@ -107,3 +107,17 @@ def test_guard_fails_the_suite(bench: tuple[Path, Path], tmp_path: Path, case: s
             target.write_text(original, encoding="utf-8")
     assert result.returncode != 0, result.output
     assert must_fail in result.failed or must_fail in result.output, result.output
+
+
+def test_guard_missing_entry_point_says_reinstall(rendered: Path, tmp_path: Path) -> None:
+    """Code importable but entry point not installed (the state after renaming an
+    entry point in an editable install): the failures tell the author to reinstall."""
+    project = tmp_path / "rag4code-qdrant"
+    shutil.copytree(rendered, project)
+    python = make_venv(tmp_path / ".venv", project, editable=True)
+    run("uv", "pip", "uninstall", "-q", "--python", python, "rag4code-qdrant")
+    result = run_suite(python, project, tmp_path / "junit.xml", PYTHONPATH=str(project / "src"))
+    assert result.returncode != 0
+    assert {"test_entry_point_is_in_installed_metadata", "test_api_version_matches_contract"} <= result.failed
+    assert "uv sync --reinstall-package rag4code-qdrant" in result.output
+    assert "editable installs do not pick up new or renamed entry points" in result.output
