@@ -1,0 +1,43 @@
+"""The README is the contract with a new user: its quick-start commands work
+exactly as written, from a clone of the template."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import REPO, run
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def quick_start() -> list[list[str]]:
+    """The commands of the README's Quick start block, comments stripped."""
+    section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```console\n(.*?)```", section, re.DOTALL)
+    assert block, "the Quick start section has no console block"
+    return [shlex.split(line.split("#", 1)[0]) for line in block.group(1).splitlines() if line.strip()]
+
+
+def test_readme_quick_start_is_two_commands() -> None:
+    render, test = quick_start()
+    assert render[:3] == ["uvx", "copier", "copy"]
+    assert test == ["uv", "run", "pytest"]
+
+
+@pytest.mark.slow
+def test_readme_quick_start_renders_a_green_plugin(template: Path, tmp_path: Path) -> None:
+    """Run the render command from a clone, then the generated project's tests
+    the way the README says (`cd ../rag4code-demo && uv run pytest`)."""
+    clone = tmp_path / "rag4code-plugin-template"
+    run("git", "clone", "-q", template, clone)
+    render, _ = quick_start()
+    copier = Path(sys.executable).parent / "copier"  # the locked copier instead of uvx's download
+    run(copier, *render[2:], cwd=clone)
+    plugin = (clone / render[-1]).resolve()
+    assert plugin == tmp_path / "rag4code-demo"
+    result = run("uv", "run", "--quiet", "pytest", "-q", "-p", "no:cacheprovider", cwd=plugin)
+    assert re.search(r"^\d+ passed in ", result.stdout, re.MULTILINE), result.stdout
