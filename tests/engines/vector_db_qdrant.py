@@ -1,0 +1,275 @@
+"""A rag4code vector_db adapter over a real engine: Qdrant, through qdrant-client.
+
+Not part of any generated plugin: tests/test_engines.py swaps this file in as
+`rag4code_demo/adapter.py` of a rendered plugin and runs the generated contract
+suite, unchanged, against it. It is written the way a plugin author would write
+`rag4code-qdrant`, so it also shows how the API v1 rules map onto a real backend:
+
+- `DemoAdapter()` is Qdrant's local mode in memory (`QdrantClient(":memory:")`);
+  `url=` or `path=` pick a server or an on-disk local store. qdrant_client is
+  imported on first use, never at module import.
+- Qdrant wants UUID or integer point ids: a string id maps to uuid5 of itself, and
+  the original id is kept in the payload (`"id"`), next to `"metadata"`.
+- The collection needs its vector size up front, so it is created by the first
+  upsert, with cosine distance (Qdrant normalises vectors on write: `get()`
+  returns a positive multiple of what was stored, which the contract allows).
+- Every check runs before anything is written; a rejected call changes nothing.
+- `where` becomes a Qdrant filter passed to the search itself, so it applies
+  before `top_k`. Qdrant keeps bool, int, float and str as distinct types for an
+  exact match (`MatchValue`), but takes no float operand there, so a float is an
+  equality range `[v, v]` that excludes an integer of the same value.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping, Sequence
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, cast
+
+from rag4code_demo._reference import (  # the skeleton's types and checks, kept
+    Hit,
+    Metadata,
+    MetadataValue,
+    Record,
+    _check_ids,
+    _check_vector,
+)
+
+if TYPE_CHECKING:  # for type checkers only: nothing of qdrant_client is imported at run time
+    from typing import Self
+
+    from qdrant_client import QdrantClient
+    from qdrant_client.http import models
+
+ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "rag4code")  # stable: the same id maps to the same point
+BATCH = 1024  # points per Qdrant upsert request
+QDRANT_INT = 2**63  # Qdrant payload integers are signed 64-bit
+
+
+class DemoAdapter:
+    """rag4code vector_db API v1 over Qdrant (local mode in memory by default)."""
+
+    api_version = 1
+
+    def __init__(
+        self,
+        *,
+        url: str | None = None,
+        path: str | None = None,
+        collection: str = "rag4code",
+        api_key: str | None = None,
+    ) -> None:
+        if url is not None and path is not None:
+            raise ValueError("give url= (a Qdrant server) or path= (local mode on disk), not both")
+        if not isinstance(collection, str) or not collection:
+            raise ValueError("collection must be a non-empty string")
+        self.url = url
+        self.path = path
+        self.collection = collection
+        self._api_key = api_key
+        self._client: QdrantClient | None = None
+        self._dimension: int | None = None
+
+    def _connect(self) -> QdrantClient:
+        """The client, made on first use; learns the dimension of an existing collection."""
+        if self._client is None:
+            from qdrant_client import QdrantClient
+
+            if self.url is not None:
+                client = QdrantClient(url=self.url, api_key=self._api_key)
+            else:
+                client = QdrantClient(path=self.path) if self.path is not None else QdrantClient(":memory:")
+            if client.collection_exists(self.collection):
+                vectors = client.get_collection(self.collection).config.params.vectors
+                self._dimension = getattr(vectors, "size", None)
+            self._client = client
+        return self._client
+
+    def _has_collection(self) -> bool:
+        """True once the collection exists (created by the first upsert)."""
+        self._connect()
+        return self._dimension is not None
+
+    # --- the API ---------------------------------------------------------------
+
+    def upsert(
+        self,
+        ids: Sequence[str],
+        vectors: Sequence[Sequence[float]],
+        metadatas: Sequence[Mapping[str, MetadataValue]] | None = None,
+    ) -> None:
+        """Insert or overwrite records by id; all or nothing."""
+        ids = _check_ids(ids)
+        if isinstance(vectors, (str, bytes)):
+            raise TypeError("vectors must be a sequence of vectors, not a string")
+        if len(vectors) != len(ids):
+            raise ValueError(f"got {len(ids)} ids but {len(vectors)} vectors")
+        if metadatas is None:
+            metadatas = [{}] * len(ids)
+        elif isinstance(metadatas, Mapping):
+            raise TypeError("metadatas must be a sequence of mappings, one per id, not one mapping")
+        elif len(metadatas) != len(ids):
+            raise ValueError(f"got {len(ids)} ids but {len(metadatas)} metadatas")
+        if len(set(ids)) != len(ids):
+            raise ValueError("ids must be unique within one upsert batch")
+        self._connect()
+        dimension = self._dimension or (len(vectors[0]) if len(vectors) else None)
+        rows = [
+            (id_, _check_vector(vector, dimension), _check_metadata(meta))
+            for id_, vector, meta in zip(ids, vectors, metadatas, strict=True)
+        ]
+        if not rows:
+            return
+        # Everything is valid: only now write.
+        from qdrant_client.http import models
+
+        client = self._connect()
+        if self._dimension is None:
+            assert dimension is not None
+            client.create_collection(
+                self.collection,
+                vectors_config=models.VectorParams(size=dimension, distance=models.Distance.COSINE),
+            )
+            self._dimension = dimension
+        points = [
+            models.PointStruct(id=_point_id(id_), vector=vector, payload={"id": id_, "metadata": meta})
+            for id_, vector, meta in rows
+        ]
+        for start in range(0, len(points), BATCH):
+            client.upsert(self.collection, points=points[start : start + BATCH], wait=True)
+
+    def query(
+        self,
+        vector: Sequence[float],
+        *,
+        top_k: int = 10,
+        where: Mapping[str, MetadataValue] | None = None,
+    ) -> list[Hit]:
+        """The `top_k` most similar records, best first, among those matching `where`."""
+        if isinstance(top_k, bool) or not isinstance(top_k, int):
+            raise TypeError(f"top_k must be an int, got {type(top_k).__name__}")
+        if top_k < 1:
+            raise ValueError(f"top_k must be at least 1, got {top_k}")
+        wanted = _check_metadata(where or {})
+        exists = self._has_collection()  # connects, so the dimension is known
+        query = _check_vector(vector, self._dimension)
+        if not exists:
+            return []
+        response = self._connect().query_points(
+            self.collection,
+            query=query,
+            limit=top_k,
+            query_filter=_where_filter(wanted),
+            with_payload=True,
+            with_vectors=False,
+        )
+        return [_hit(point.payload or {}, point.score) for point in response.points]
+
+    def get(self, ids: Sequence[str]) -> list[Record]:
+        """Records for `ids`, in that order; unknown ids are left out."""
+        ids = _check_ids(ids)
+        if not ids or not self._has_collection():
+            return []
+        points = self._connect().retrieve(
+            self.collection,
+            ids=list(dict.fromkeys(_point_id(id_) for id_ in ids)),
+            with_payload=True,
+            with_vectors=True,
+        )
+        found: dict[str, tuple[list[float], Mapping[str, Any]]] = {}
+        for point in points:
+            payload = point.payload or {}
+            if not isinstance(point.vector, list):  # one unnamed dense vector per point
+                raise TypeError(f"unexpected vector in Qdrant: {type(point.vector).__name__}")
+            found[payload["id"]] = (cast("list[float]", point.vector), payload)
+        return [Record(id_, [float(v) for v in found[id_][0]], _metadata(found[id_][1])) for id_ in ids if id_ in found]
+
+    def delete(self, ids: Sequence[str]) -> None:
+        """Remove records by id; unknown ids are ignored."""
+        ids = _check_ids(ids)
+        if not ids or not self._has_collection():
+            return
+        from qdrant_client.http import models
+
+        self._connect().delete(
+            self.collection,
+            points_selector=models.PointIdsList(points=[_point_id(id_) for id_ in ids]),
+            wait=True,
+        )
+
+    def count(self) -> int:
+        """Number of stored records."""
+        if not self._has_collection():
+            return 0
+        return self._connect().count(self.collection, exact=True).count
+
+    def close(self) -> None:
+        """Close the client (an in-memory store is gone after this)."""
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+            self._dimension = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _point_id(id_: str) -> str:
+    """The Qdrant point id of a rag4code id (Qdrant accepts only UUIDs and integers)."""
+    return str(uuid.uuid5(ID_NAMESPACE, id_))
+
+
+def _metadata(payload: Mapping[str, Any]) -> Metadata:
+    """A fresh copy of the metadata kept in a point's payload."""
+    return dict(payload.get("metadata") or {})
+
+
+def _hit(payload: Mapping[str, Any], score: float) -> Hit:
+    """A Hit from a scored point; the score is cosine similarity (clamped against
+    float32 rounding, which can land a hair outside [-1, 1])."""
+    return Hit(payload["id"], max(-1.0, min(1.0, float(score))), _metadata(payload))
+
+
+def _where_filter(wanted: Metadata) -> models.Filter | None:
+    """`where` as a Qdrant filter: every key equal, with its type (AND)."""
+    if not wanted:
+        return None
+    from qdrant_client.http import models
+
+    must: list[models.Condition] = []
+    must_not: list[models.Condition] = []
+    for key, value in wanted.items():
+        field = f'metadata."{key}"'
+        if isinstance(value, float):
+            # MatchValue takes no float: an equality range, minus an int of the same value.
+            must.append(models.FieldCondition(key=field, range=models.Range(gte=value, lte=value)))
+            if value.is_integer() and abs(value) < QDRANT_INT:
+                must_not.append(models.FieldCondition(key=field, match=models.MatchValue(value=int(value))))
+        else:
+            must.append(models.FieldCondition(key=field, match=models.MatchValue(value=value)))
+    return models.Filter(must=must, must_not=must_not or None)
+
+
+def _check_metadata(metadata: Mapping[str, MetadataValue]) -> Metadata:
+    """A copy of `metadata`: string keys Qdrant can address, str/int/float/bool values."""
+    if not isinstance(metadata, Mapping):
+        raise TypeError(f"metadata must be a mapping, got {type(metadata).__name__}")
+    for key, value in metadata.items():
+        if not isinstance(key, str):
+            raise TypeError(f"metadata keys must be strings, got {key!r}")
+        if not key or '"' in key:
+            raise ValueError(f"metadata key {key!r} must be non-empty and without '\"' (a Qdrant payload path)")
+        if not isinstance(value, (str, int, float, bool)):
+            raise TypeError(f"metadata {key!r} must be str, int, float or bool, got {value!r}")
+        if isinstance(value, int) and not isinstance(value, bool) and not -QDRANT_INT <= value < QDRANT_INT:
+            raise ValueError(f"metadata {key!r} = {value} does not fit Qdrant's 64-bit integers")
+    return dict(metadata)

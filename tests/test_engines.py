@@ -1,0 +1,76 @@
+"""The contract suites are not too strict: adapters over real engines pass them.
+
+Each engine adapter in tests/engines/ is a correct plugin written over a real
+backend (Qdrant's local mode, embedded LanceDB, a tree-sitter parser). It is
+swapped into a rendered, installed plugin as `adapter.py`, the way
+tests/test_broken_adapters.py swaps in broken ones, and the generated suite,
+unchanged, must pass with no failure, error or skip. Together with the broken
+adapters this brackets the contracts: strict enough to catch one-rule bugs,
+loose enough for real engines (float32 storage, vectors normalised on write,
+byte offsets from a parser).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers import make_venv, render, run, run_suite
+
+ENGINES = Path(__file__).with_name("engines")
+
+# One case per engine: engine file in tests/engines/, kind, pinned PyPI requirements, and the
+# backend's top-level modules, which importing the adapter must not import (they load on first use).
+# Pins keep the proof reproducible; every one installs prebuilt wheels and runs offline.
+CASES = [
+    pytest.param(
+        "vector_db_qdrant.py", "vector_db", ("qdrant-client==1.20.0",), ("qdrant_client",), id="vector_db-qdrant"
+    ),
+    pytest.param(
+        "vector_db_lancedb.py", "vector_db", ("lancedb==0.40.0",), ("lancedb", "pyarrow"), id="vector_db-lancedb"
+    ),
+    pytest.param(
+        "chunker_tree_sitter.py",
+        "chunker",
+        ("tree-sitter==0.26.1", "tree-sitter-python==0.25.0"),
+        ("tree_sitter", "tree_sitter_python"),
+        id="chunker-tree_sitter",
+    ),
+]
+IMPORTED_BY_LOAD = """
+import sys
+import rag4code_demo.adapter
+print(sorted(name for name in sys.modules if name.partition(".")[0] in sys.argv[1:]))
+"""
+
+
+def test_every_engine_has_a_case() -> None:
+    """An engine adapter added to tests/engines/ without a case would prove nothing."""
+    assert sorted(path.name for path in ENGINES.glob("*.py")) == sorted(case.values[0] for case in CASES)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("engine", "kind", "requirements", "backend"), CASES)
+def test_engine_passes_the_contract_suite(
+    engine: str,
+    kind: str,
+    requirements: tuple[str, ...],
+    backend: tuple[str, ...],
+    template: Path,
+    tmp_path: Path,
+) -> None:
+    """The generated contract suite passes, unchanged, against a real engine, and the
+    adapter module imports its backend only on first use."""
+    project = render(template, tmp_path / "rag4code-demo", plugin_name="demo", kinds=[kind])
+    package = project / "src/rag4code_demo"
+    (package / "adapter.py").rename(package / "_reference.py")
+    shutil.copyfile(ENGINES / engine, package / "adapter.py")
+    python = make_venv(tmp_path / ".venv", project, editable=True, extra=requirements)
+    imported = run(python, "-c", IMPORTED_BY_LOAD, *backend).stdout.strip()
+    assert imported == "[]", f"importing {engine} imported its backend {imported}: import it on first use"
+    result = run_suite(python, project, tmp_path / "junit.xml")
+    counts = result.counts
+    assert result.returncode == 0, f"{engine} failed {sorted(result.failed)}:\n{result.output}"
+    assert counts["failures"] == counts["errors"] == counts["skipped"] == 0, f"{counts}\n{result.output}"
+    assert counts["tests"] > 0, result.output
