@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -39,14 +41,12 @@ def load_adapter_class(group: str, name: str) -> type[Any]:
     if len(found) > 1:
         values = ", ".join(sorted(ep.value for ep in found))
         raise LookupError(
-            f"{len(found)} installed distributions provide {name!r} in {group!r}"
-            f" ({values}): uninstall the stale one."
+            f"{len(found)} installed distributions provide {name!r} in {group!r} ({values}): uninstall the stale one."
         )
     loaded = found[0].load()
     if not isinstance(loaded, type):
         raise TypeError(
-            f"entry point {name!r} in {group!r} loads {loaded!r}, not a class:"
-            " its value must be 'module:ClassName'."
+            f"entry point {name!r} in {group!r} loads {loaded!r}, not a class: its value must be 'module:ClassName'."
         )
     return loaded
 
@@ -151,6 +151,27 @@ class ContractSuite:
         with instance as entered:
             assert entered is instance, "__enter__ must return the instance itself"
 
+    def test_loading_imports_only_stdlib_and_the_plugin(self) -> None:
+        """`EntryPoint.load()` imports nothing but the plugin's own package and the
+        standard library, so that rag4code can load a plugin cheaply.
+
+        If this fails: a backend client is imported at module level. Import it
+        inside the method that first needs it (the skeleton's `_connect()` or
+        `_load()`), or under `if TYPE_CHECKING:` for type hints only.
+        """
+        result = subprocess.run(
+            [sys.executable, "-c", _LOAD_PROBE, self.group, self.plugin_name],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        imported = json.loads(result.stdout)
+        assert imported == [], (
+            f"loading {self.plugin_name!r} from {self.group!r} imported {imported}:"
+            " import backend libraries on first use, not at module import."
+        )
+
     def test_vendored_suite_is_unchanged(self) -> None:
         """The vendored contract files are exactly what the template shipped.
 
@@ -183,13 +204,26 @@ class ContractSuite:
                 problems.append(f"{name} was removed in {owner.__name__}")
             elif not _is_strict_xfail(test):
                 problems.append(
-                    f"{name} is overridden in {owner.__name__} without"
-                    " @pytest.mark.xfail(strict=True, reason=...)"
+                    f"{name} is overridden in {owner.__name__} without @pytest.mark.xfail(strict=True, reason=...)"
                 )
         class_marks = [m.name for m in getattr(type(self), "pytestmark", [])]
         if {"skip", "skipif", "xfail"} & set(class_marks):
             problems.append(f"{type(self).__name__} carries class-wide {class_marks}")
         assert not problems, "; ".join(problems)
+
+
+_LOAD_PROBE = """
+import json, sys
+from importlib.metadata import entry_points
+
+group, name = sys.argv[1:]
+(point,) = [ep for ep in entry_points(group=group) if ep.name == name]
+before = set(sys.modules)
+own = point.value.partition(":")[0].split(".")[0]
+point.load()
+added = {module.split(".")[0] for module in set(sys.modules) - before}
+print(json.dumps(sorted(added - set(sys.stdlib_module_names) - {own, "__future__"})))
+"""
 
 
 def _is_contract_class(cls: type) -> bool:
