@@ -5,6 +5,7 @@ v0.0.1, commits it, lets the "author" edit it, and runs copier's run_update."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +15,7 @@ from copier import run_update
 from helpers import commit_all, make_venv, render, run
 from test_render import rendered_files
 
+CONFLICT_MARKER = re.compile(r"^(<<<<<<<|>>>>>>>) ", re.MULTILINE)
 NEW_CONTRACT_TEST = '''
     def test_count_after_delete_of_everything_is_zero(self, seeded: Any) -> None:
         """Deleting every record leaves an empty store (added in v0.0.2).
@@ -83,7 +85,7 @@ def add_contract_test_and_boilerplate(repo: Path) -> None:
 def no_rejects_or_markers(dst: Path) -> None:
     assert not list(dst.rglob("*.rej"))
     for name in rendered_files(dst):
-        assert "<<<<<<<" not in (dst / name).read_text(encoding="utf-8"), name
+        assert not CONFLICT_MARKER.search((dst / name).read_text(encoding="utf-8")), name
 
 
 @pytest.mark.slow
