@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ANSWERS, SCENARIOS
-from helpers import REPO, run, venv_python
+from helpers import REPO, commit_all, run, venv_python
 from test_render import rendered_files
+from test_update import change_readme_only, edit, release
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("copier-versions")]
 MIN_COPIER = yaml.safe_load((REPO / "copier.yml").read_text(encoding="utf-8"))["_min_copier_version"]
@@ -39,3 +40,18 @@ def test_copier_oldest_supported_version_renders_identically(
     assert rendered_files(oldest) == rendered_files(newest)
     for name in rendered_files(newest):
         assert (oldest / name).read_bytes() == (newest / name).read_bytes(), name
+
+
+def test_copier_oldest_supported_version_updates_a_plugin(oldest_copier: Path, template: Path, tmp_path: Path) -> None:
+    """`copier update` with the oldest supported copier brings a template change
+    and keeps an author's edit."""
+    repo = release(template, tmp_path, change_readme_only)
+    dst = tmp_path / "rag4code-qdrant"
+    run(oldest_copier, "copy", "--defaults", "--vcs-ref", "v0.0.1", repo, dst)
+    commit_all(dst, "generated", init=True)
+    edit(dst / "README.md", "## Install\n", "## Install\n\nThe author's own paragraph.\n")
+    commit_all(dst, "author edit")
+    run(oldest_copier, "update", "--defaults", "--vcs-ref", "v0.0.2", cwd=dst)
+    readme = (dst / "README.md").read_text(encoding="utf-8")
+    assert "## Support" in readme
+    assert "The author's own paragraph." in readme

@@ -121,3 +121,17 @@ def test_guard_missing_entry_point_says_reinstall(rendered: Path, tmp_path: Path
     assert {"test_entry_point_is_in_installed_metadata", "test_api_version_matches_contract"} <= result.failed
     assert "uv sync --reinstall-package rag4code-qdrant" in result.output
     assert "editable installs do not pick up new or renamed entry points" in result.output
+
+
+def test_guard_kind_without_contract_subclass_fails(bench: tuple[Path, Path], tmp_path: Path) -> None:
+    project, python = bench
+    author_file = project / "tests/test_contract.py"
+    original = author_file.read_text(encoding="utf-8")
+    author_file.write_text('"""The author removed the contract subclass."""\n', encoding="utf-8")
+    try:
+        result = run_suite(python, project, tmp_path / "junit.xml")
+    finally:
+        author_file.write_text(original, encoding="utf-8")
+    assert result.returncode != 0
+    assert "test_contract_suite_is_subclassed_for_each_kind" in result.failed
+    assert "the vector_db contract never runs" in result.output

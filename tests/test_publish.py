@@ -68,15 +68,21 @@ def test_publish_metadata_passes_twine_check(built: tuple[Path, Path, Path]) -> 
 
 
 @pytest.mark.slow
-def test_publish_wheel_alone_makes_plugin_discoverable(built: tuple[Path, Path, Path], tmp_path: Path) -> None:
-    _, wheel, _ = built
+def test_publish_wheel_alone_makes_plugin_discoverable_and_lint_clean(
+    built: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """Installed from its wheel (plus the dev group), the plugin is found lazily,
+    and the project passes ruff, ruff format and mypy --strict with this backend."""
+    project, wheel, _ = built
     run("uv", "venv", "-q", "--python", sys.executable, tmp_path / "venv")
     python = venv_python(tmp_path / "venv")
-    run("uv", "pip", "install", "-q", "--python", python, wheel)
+    run("uv", "pip", "install", "-q", "--python", python, wheel, "--group", f"{project / 'pyproject.toml'}:dev")
     for kind in ("vector_db", "embedder", "chunker"):
         seen = json.loads(run(python, CONSUMER, f"rag4code.{kind}", "toolkit", "rag4code_toolkit").stdout)
         assert seen["imported_by_listing"] == []
         assert seen["loaded"].startswith(f"rag4code_toolkit.{kind}:")
+    for check in (["ruff", "check", "."], ["ruff", "format", "--check", "."], ["mypy"]):
+        run(python, "-m", *check, cwd=project)
 
 
 @pytest.mark.parametrize("python_min", ["3.10", "3.13"])
