@@ -60,3 +60,11 @@ def test_repo_readme_commands_are_the_documented_two() -> None:
     ci = (REPO / ".ci/run").read_text(encoding="utf-8")
     assert "uv run pytest\n" in ci
     assert Path(REPO / ".ci/run").stat().st_mode & 0o111
+
+
+def test_repo_readme_counts_every_broken_adapter() -> None:
+    """The README's caught/uncaught summary stays in step with tests/broken/."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for kind_dir in sorted((REPO / "tests/broken").iterdir()):
+        count = len(list(kind_dir.glob("*.py")))
+        assert f"| {kind_dir.name} | {count} / {count} |" in readme, kind_dir.name
