@@ -32,6 +32,7 @@ from rag4code_demo._reference import (  # the skeleton's types and checks, kept
     Metadata,
     MetadataValue,
     Record,
+    _check_batch,
     _check_ids,
     _check_vector,
 )
@@ -100,25 +101,8 @@ class DemoAdapter:
         metadatas: Sequence[Mapping[str, MetadataValue]] | None = None,
     ) -> None:
         """Insert or overwrite records by id; all or nothing."""
-        ids = _check_ids(ids)
-        if isinstance(vectors, (str, bytes)):
-            raise TypeError("vectors must be a sequence of vectors, not a string")
-        if len(vectors) != len(ids):
-            raise ValueError(f"got {len(ids)} ids but {len(vectors)} vectors")
-        if metadatas is None:
-            metadatas = [{}] * len(ids)
-        elif isinstance(metadatas, Mapping):
-            raise TypeError("metadatas must be a sequence of mappings, one per id, not one mapping")
-        elif len(metadatas) != len(ids):
-            raise ValueError(f"got {len(ids)} ids but {len(metadatas)} metadatas")
-        if len(set(ids)) != len(ids):
-            raise ValueError("ids must be unique within one upsert batch")
-        self._connect()
-        dimension = self._dimension or (len(vectors[0]) if len(vectors) else None)
-        rows = [
-            (id_, _check_vector(vector, dimension), _check_metadata(meta))
-            for id_, vector, meta in zip(ids, vectors, metadatas, strict=True)
-        ]
+        dimension, rows = _check_batch(ids, vectors, metadatas, self._dimension)
+        rows = [(id_, vector, _check_metadata(meta)) for id_, vector, meta in rows]  # Qdrant's stricter keys
         if not rows:
             return
         # Everything is valid: only now write.
