@@ -5,11 +5,12 @@ lazily and uses it; the plugin's own tests, lint and type checks pass there."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import make_venv, run, run_suite
+from helpers import make_venv, run, run_suite, venv_python
 
 pytestmark = pytest.mark.slow
 CONSUMER = Path(__file__).with_name("consumer.py")
@@ -74,3 +75,15 @@ def test_install_generated_project_passes_lint_and_types(
 ) -> None:
     _, project = scenario
     run(venvs["editable"], "-m", *check, cwd=project)
+
+
+def test_install_with_plain_pip_is_found_by_a_consumer(rendered: Path, tmp_path: Path) -> None:
+    """No uv at all: `python -m venv` and pip's own non-editable install, as a user
+    without uv would do it; the consumer finds, loads and uses the plugin."""
+    run(sys.executable, "-m", "venv", tmp_path / "venv")
+    python = venv_python(tmp_path / "venv")
+    run(python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", rendered)
+    seen = json.loads(run(python, CONSUMER, "rag4code.vector_db", "qdrant", "rag4code_qdrant").stdout)
+    assert seen["listed"] == {"qdrant": "rag4code_qdrant.adapter:QdrantAdapter"}
+    assert seen["imported_by_listing"] == []
+    assert seen["used"]["count"] == 2
