@@ -27,6 +27,27 @@ def answers(scenario: str) -> dict[str, Any]:
     return data
 
 
+# What each answer set's plugin_name gives as CapWords, and each kind's class suffix
+# when a package provides several kinds: written out, not derived, so that the
+# tests check copier.yml's formulas rather than repeat them.
+TITLES = {
+    "qdrant": "Qdrant",
+    "code_hash": "CodeHash",
+    "line_window": "LineWindow",
+    "toolkit": "Toolkit",
+    "tree_sitter_code_splitter_plus_embedding": "TreeSitterCodeSplitterPlusEmbedding",
+}
+KIND_SUFFIXES = {"vector_db": "VectorDb", "embedder": "Embedder", "chunker": "Chunker"}
+
+
+def expected_entry_points(data: dict[str, Any]) -> dict[str, str]:
+    """kind -> the entry-point value an answer set must produce."""
+    name, kinds = data["plugin_name"], data["kinds"]
+    if len(kinds) == 1:
+        return {kinds[0]: f"rag4code_{name}.adapter:{data.get('class_name', TITLES[name] + 'Adapter')}"}
+    return {kind: f"rag4code_{name}.{kind}:{TITLES[name]}{KIND_SUFFIXES[kind]}" for kind in kinds}
+
+
 @pytest.fixture(scope="session")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The template working tree as a git repo tagged v0.0.1."""

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import tomlkit
+from conftest import expected_entry_points
 from helpers import render
 
 EXPECTED_FILES = {
@@ -35,14 +36,6 @@ EXPECTED_FILES = {
     "tests/test_contract.py",
     "tests/test_discovery.py",
 }
-TITLE = {
-    "qdrant": "Qdrant",
-    "code_hash": "CodeHash",
-    "line_window": "LineWindow",
-    "toolkit": "Toolkit",
-    "tree_sitter_code_splitter_plus_embedding": "TreeSitterCodeSplitterPlusEmbedding",
-}
-KIND_TITLE = {"vector_db": "VectorDb", "embedder": "Embedder", "chunker": "Chunker"}
 # Jinja delimiters; `${{` is GitHub Actions syntax and allowed in workflows.
 LEFTOVER_JINJA = re.compile(r"(?<!\$)\{\{|\{%|\{#|%\}|#\}")
 
@@ -74,14 +67,9 @@ def test_render_every_scenario_declares_one_entry_point_per_kind(
     name = data["plugin_name"]
     pyproject = tomlkit.parse((project / "pyproject.toml").read_text(encoding="utf-8")).unwrap()
     several = len(data["kinds"]) > 1
-    expected = {
-        f"rag4code.{kind}": {
-            name: f"rag4code_{name}.{kind if several else 'adapter'}:"
-            + (data.get("class_name") or TITLE[name] + (KIND_TITLE[kind] if several else "Adapter"))
-        }
-        for kind in data["kinds"]
+    assert pyproject["project"]["entry-points"] == {
+        f"rag4code.{kind}": {name: value} for kind, value in expected_entry_points(data).items()
     }
-    assert pyproject["project"]["entry-points"] == expected
     modules = {p.name for p in (project / "src" / f"rag4code_{name}").glob("*.py")}
     assert modules == {"__init__.py"} | {f"{kind if several else 'adapter'}.py" for kind in data["kinds"]}
 
