@@ -34,7 +34,7 @@ from rag4code_demo._reference import (  # the skeleton's types and checks, kept
     Record,
     _check_batch,
     _check_ids,
-    _check_vector,
+    _check_query,
 )
 
 if TYPE_CHECKING:  # for type checkers only: nothing of qdrant_client is imported at run time
@@ -131,13 +131,9 @@ class DemoAdapter:
         where: Mapping[str, MetadataValue] | None = None,
     ) -> list[Hit]:
         """The `top_k` most similar records, best first, among those matching `where`."""
-        if isinstance(top_k, bool) or not isinstance(top_k, int):
-            raise TypeError(f"top_k must be an int, got {type(top_k).__name__}")
-        if top_k < 1:
-            raise ValueError(f"top_k must be at least 1, got {top_k}")
-        wanted = _check_metadata(where or {})
         exists = self._has_collection()  # connects, so the dimension is known
-        query = _check_vector(vector, self._dimension)
+        query, wanted = _check_query(vector, top_k, where, self._dimension)
+        wanted = _check_metadata(wanted)  # Qdrant's stricter keys
         if not exists:
             return []
         response = self._connect().query_points(
