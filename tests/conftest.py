@@ -8,44 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from hypothesis import settings
 
 # CI replays the same examples every run; locally each run explores new ones.
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
-from helpers import render, snapshot_template
-
-ANSWERS = Path(__file__).with_name("answers")
-SCENARIOS = sorted(path.stem for path in ANSWERS.glob("*.yml"))
-
-
-def answers(scenario: str) -> dict[str, Any]:
-    """A named answer set from tests/answers/ (also usable as copier --data-file)."""
-    data: dict[str, Any] = yaml.safe_load((ANSWERS / f"{scenario}.yml").read_text(encoding="utf-8"))
-    return data
-
-
-# What each answer set's plugin_name gives as CapWords, and each kind's class suffix
-# when a package provides several kinds: written out, not derived, so that the
-# tests check copier.yml's formulas rather than repeat them.
-TITLES = {
-    "qdrant": "Qdrant",
-    "code_hash": "CodeHash",
-    "line_window": "LineWindow",
-    "toolkit": "Toolkit",
-    "tree_sitter_code_splitter_plus_embedding": "TreeSitterCodeSplitterPlusEmbedding",
-}
-KIND_SUFFIXES = {"vector_db": "VectorDb", "embedder": "Embedder", "chunker": "Chunker"}
-
-
-def expected_entry_points(data: dict[str, Any]) -> dict[str, str]:
-    """kind -> the entry-point value an answer set must produce."""
-    name, kinds = data["plugin_name"], data["kinds"]
-    if len(kinds) == 1:
-        return {kinds[0]: f"rag4code_{name}.adapter:{data.get('class_name', TITLES[name] + 'Adapter')}"}
-    return {kind: f"rag4code_{name}.{kind}:{TITLES[name]}{KIND_SUFFIXES[kind]}" for kind in kinds}
+from helpers import SCENARIOS, answers, render, snapshot_template
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ them too.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -16,9 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from copier import run_copy
 
 REPO = Path(__file__).resolve().parent.parent
+# uv, resolved once: the UV variable, else the first on PATH (a pyenv shim
+# rewritten while the tests run must not make later commands fail).
+UV = os.environ.get("UV") or shutil.which("uv") or "uv"
 ENV_DROP = (
     "VIRTUAL_ENV",
     "UV_PROJECT_ENVIRONMENT",
@@ -32,6 +37,37 @@ GIT_IDENTITY = {
     "GIT_COMMITTER_NAME": "Template Tests",
     "GIT_COMMITTER_EMAIL": "tests@rag4code.invalid",
 }
+
+
+ANSWERS = Path(__file__).with_name("answers")
+SCENARIOS = sorted(path.stem for path in ANSWERS.glob("*.yml"))
+
+
+def answers(scenario: str) -> dict[str, Any]:
+    """A named answer set from tests/answers/ (also usable as copier --data-file)."""
+    data: dict[str, Any] = yaml.safe_load((ANSWERS / f"{scenario}.yml").read_text(encoding="utf-8"))
+    return data
+
+
+# What each answer set's plugin_name gives as CapWords, and each kind's class suffix
+# when a package provides several kinds: written out, not derived, so that the
+# tests check copier.yml's formulas rather than repeat them.
+TITLES = {
+    "qdrant": "Qdrant",
+    "code_hash": "CodeHash",
+    "line_window": "LineWindow",
+    "toolkit": "Toolkit",
+    "tree_sitter_code_splitter_plus_embedding": "TreeSitterCodeSplitterPlusEmbedding",
+}
+KIND_SUFFIXES = {"vector_db": "VectorDb", "embedder": "Embedder", "chunker": "Chunker"}
+
+
+def expected_entry_points(data: dict[str, Any]) -> dict[str, str]:
+    """kind -> the entry-point value an answer set must produce."""
+    name, kinds = data["plugin_name"], data["kinds"]
+    if len(kinds) == 1:
+        return {kinds[0]: f"rag4code_{name}.adapter:{data.get('class_name', TITLES[name] + 'Adapter')}"}
+    return {kind: f"rag4code_{name}.{kind}:{TITLES[name]}{KIND_SUFFIXES[kind]}" for kind in kinds}
 
 
 def clean_env(**extra: str) -> dict[str, str]:
@@ -100,6 +136,27 @@ def render(template: Path, dst: Path, vcs_ref: str = "v0.0.1", **data: Any) -> P
         quiet=True,
     )
     return dst
+
+
+@functools.cache
+def find_python(version: str) -> Path | None:
+    """The real path of a CPython `version` ("3.12") interpreter: from PATH, else
+    from pyenv's versions folder (pyenv's shims answer only for the selected
+    version, and may be rewritten while the tests run)."""
+    candidates = [shutil.which(f"python{version}")]
+    pyenv_root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+    candidates += sorted(str(p) for p in pyenv_root.glob(f"versions/{version}.*/bin/python{version}"))
+    for candidate in filter(None, candidates):
+        probe = subprocess.run(
+            [candidate, "-c", "import sys; print('%d.%d' % sys.version_info[:2], sys.executable)"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        found, _, executable = probe.stdout.strip().partition(" ")
+        if probe.returncode == 0 and found == version:
+            return Path(executable)
+    return None
 
 
 def venv_python(venv: Path) -> Path:

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ANSWERS, SCENARIOS
-from helpers import REPO, commit_all, run, venv_python
+from helpers import ANSWERS, REPO, SCENARIOS, commit_all, run, venv_python
 from test_render import rendered_files
 from test_update import change_readme_only, edit, release
 

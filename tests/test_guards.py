@@ -135,3 +135,20 @@ def test_guard_kind_without_contract_subclass_fails(bench: tuple[Path, Path], tm
     assert result.returncode != 0
     assert "test_contract_suite_is_subclassed_for_each_kind" in result.failed
     assert "the vector_db contract never runs" in result.output
+
+
+def test_guard_second_distribution_with_the_same_name_fails(bench: tuple[Path, Path], tmp_path: Path) -> None:
+    """Another installed distribution declaring the same entry point (a renamed or
+    forked plugin left installed) fails the exactly-one-provider check."""
+    project, python = bench
+    site_packages = Path(run(python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))").stdout.strip())
+    stale = site_packages / "rag4code_qdrant_old-0.1.0.dist-info"
+    stale.mkdir()
+    try:
+        (stale / "METADATA").write_text("Metadata-Version: 2.1\nName: rag4code-qdrant-old\nVersion: 0.1.0\n")
+        (stale / "entry_points.txt").write_text("[rag4code.vector_db]\nqdrant = rag4code_qdrant_old.adapter:X\n")
+        result = run_suite(python, project, tmp_path / "junit.xml")
+    finally:
+        shutil.rmtree(stale)
+    assert "test_entry_point_has_exactly_one_provider" in result.failed, result.output
+    assert "rag4code-qdrant-old" in result.output

@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import expected_entry_points
-from helpers import make_venv, run, run_suite, venv_python
+from helpers import expected_entry_points, make_venv, run, run_suite, venv_python
 
 pytestmark = pytest.mark.slow
 CONSUMER = Path(__file__).with_name("consumer.py")

@@ -12,9 +12,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import tomlkit
 import yaml
-from conftest import answers
-from helpers import REPO, render, run, venv_python
+from helpers import REPO, answers, render, run, venv_python
 
 BACKENDS = ["hatchling", "uv_build", "setuptools"]
 CONSUMER = Path(__file__).with_name("consumer.py")
@@ -85,29 +85,41 @@ def test_publish_wheel_alone_makes_plugin_discoverable_and_lint_clean(
         run(python, "-m", *check, cwd=project)
 
 
-@pytest.mark.parametrize("python_min", ["3.10", "3.13"])
-def test_publish_workflows_parse_and_pass_actionlint(template: Path, tmp_path: Path, python_min: str) -> None:
-    project = render(template, tmp_path / "rag4code-qdrant", python_min=python_min)
-    workflows = sorted((project / ".github/workflows").glob("*.yml"))
-    assert [w.name for w in workflows] == ["ci.yml", "release.yml"]
-    ci = yaml.safe_load((project / ".github/workflows/ci.yml").read_text(encoding="utf-8"))
-    matrix = ci["jobs"]["test"]["strategy"]["matrix"]["python-version"]
-    assert matrix == ["3.10", "3.11", "3.12", "3.13"][["3.10", "3.11", "3.12", "3.13"].index(python_min) :]
-    release = yaml.safe_load((project / ".github/workflows/release.yml").read_text(encoding="utf-8"))
-    assert release["jobs"]["publish"]["permissions"] == {"id-token": "write"}
-    dependabot = yaml.safe_load((project / ".github/dependabot.yml").read_text(encoding="utf-8"))
-    assert dependabot["updates"][0]["package-ecosystem"] == "github-actions"
-    run(BIN / "actionlint", "-color=false", *workflows, cwd=project)
+@pytest.mark.parametrize(
+    "extra",
+    [*({"build_backend": backend} for backend in BACKENDS), {"with_pre_commit": False}],
+    ids=[*BACKENDS, "no-pre-commit"],
+)
+def test_publish_sp_repo_review_passes_or_says_why(template: Path, tmp_path: Path, extra: dict[str, object]) -> None:
+    """Scientific Python's repo-review: every check passes, except those listed with
+    a reason in the generated pyproject's [tool.repo-review.ignore]."""
+    project = render(template, tmp_path / "rag4code-toolkit", **answers("all_kinds"), **extra)
+    report = json.loads(run(BIN / "sp-repo-review", "--format", "json", project).stdout)
+    failed = {code: check["description"] for code, check in report["checks"].items() if check["result"] is False}
+    assert failed == {}
+    ignored = tomlkit.parse((project / "pyproject.toml").read_text(encoding="utf-8")).unwrap()["tool"]["repo-review"]
+    for code, reason in ignored["ignore"].items():
+        assert report["checks"][code]["skip_reason"] == reason, code
 
 
-def test_publish_pre_commit_config_is_valid_and_optional(template: Path, tmp_path: Path) -> None:
-    with_hooks = render(template, tmp_path / "with" / "rag4code-qdrant")
-    run(BIN / "pre-commit", "validate-config", with_hooks / ".pre-commit-config.yaml")
-    hooks = yaml.safe_load((with_hooks / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
-    ids = {hook["id"] for repo in hooks["repos"] for hook in repo["hooks"]}
-    assert ids == {"ruff-check", "ruff-format", "validate-pyproject"}
-    without = render(template, tmp_path / "without" / "rag4code-qdrant", with_pre_commit=False)
-    assert not (without / ".pre-commit-config.yaml").exists()
+@pytest.mark.parametrize(
+    ("url", "issues", "changelog"),
+    [
+        ("https://github.com/jane/rag4code-qdrant", "/issues", "/blob/main/CHANGELOG.md"),
+        ("https://gitlab.com/jane/tools/rag4code-qdrant", "/-/issues", "/-/blob/main/CHANGELOG.md"),
+    ],
+)
+def test_publish_project_urls_link_back_to_the_repository(
+    template: Path, tmp_path: Path, url: str, issues: str, changelog: str
+) -> None:
+    project = render(template, tmp_path / "rag4code-qdrant", repository_url=url)
+    metadata = tomlkit.parse((project / "pyproject.toml").read_text(encoding="utf-8")).unwrap()["project"]
+    assert metadata["urls"] == {"Source": url, "Issues": url + issues, "Changelog": url + changelog}
+
+
+def test_publish_without_repository_url_declares_no_urls(rendered: Path) -> None:
+    metadata = tomlkit.parse((rendered / "pyproject.toml").read_text(encoding="utf-8")).unwrap()["project"]
+    assert "urls" not in metadata
 
 
 def test_publish_after_copy_message_gives_next_steps(template: Path, tmp_path: Path) -> None:

@@ -56,8 +56,17 @@ REJECTED: list[tuple[str, Any, str]] = [
     ("author_email", 'jane"@example.org', "an address like jane@example.org"),
     ("author_email", "Jane <jane@example.org>", "an address like jane@example.org"),
     ("license", "GPL-3.0", "'GPL-3.0' is not in"),
-    ("python_min", "3.9", "'3.9' is not in"),
-    ("python_min", "3.14", "'3.14' is not in"),
+    ("python_min", "3.10", "'3.10' is not in"),
+    ("python_min", "3.16", "'3.16' is not in"),
+    ("repository_url", "github.com/jane/rag4code-qdrant", "must be https://host/owner/name"),
+    ("repository_url", "http://github.com/jane/rag4code-qdrant", "must be https://host/owner/name"),
+    ("repository_url", "https://jane:secret@github.com/jane/x", "must be https://host/owner/name"),
+    ("repository_url", "https://github.com/jane/x?tab=readme", "must be https://host/owner/name"),
+    ("repository_url", "https://github.com/jane/x/", "must be https://host/owner/name"),
+    ("repository_url", "https://github.com/jane", "must be https://host/owner/name"),
+    ("repository_url", "https://github.com/jane/my repo", "must be https://host/owner/name"),
+    ("repository_url", 'https://github.com/jane/x"y', "must be https://host/owner/name"),
+    ("repository_url", "https://github.com/jane/x.git", 'drop ".git"'),
 ]
 
 

@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import tomlkit
-from conftest import expected_entry_points
-from helpers import render
+from helpers import expected_entry_points, render
 
 EXPECTED_FILES = {
     ".copier-answers.yml",
+    ".gitattributes",
     ".github/dependabot.yml",
     ".github/workflows/ci.yml",
     ".github/workflows/release.yml",
@@ -54,7 +54,7 @@ def test_render_pyproject_declares_exactly_the_entry_point(rendered: Path) -> No
     assert pyproject["project"]["entry-points"] == {
         "rag4code.vector_db": {"qdrant": "rag4code_qdrant.adapter:QdrantAdapter"}
     }
-    assert pyproject["project"]["requires-python"] == ">=3.10"
+    assert pyproject["project"]["requires-python"] == ">=3.11"
     assert pyproject["project"]["license"] == "MIT"
     assert pyproject["build-system"]["build-backend"] == "hatchling.build"
     assert "pytest>=9" in pyproject["dependency-groups"]["dev"]

@@ -1,0 +1,178 @@
+"""GitHub automation of generated plugins and of this repository: workflows pass
+actionlint and zizmor (offline), every action is pinned by commit SHA with its
+version in a comment and the same pin everywhere, the CI matrix and classifiers
+follow `python_min`, the release workflow refuses a tag that is not the project
+version, dependabot.yml is valid and grouped with a cooldown, and the pre-commit
+config catches conflict markers left by `copier update`."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomlkit
+import yaml
+from helpers import REPO, UV, answers, commit_all, render, run
+
+BIN = Path(sys.executable).parent
+PYTHONS = ["3.11", "3.12", "3.13", "3.14", "3.15"]
+PINNED = re.compile(r"^(?P<action>[\w.-]+/[\w.-]+)@(?P<sha>[0-9a-f]{40})  # (?P<version>v\d+\.\d+\.\d+)$")
+# Renders whose workflows differ: each answer set, no pre-commit, the newest floor.
+VARIANTS = {
+    **{name: answers(name) for name in ("qdrant", "all_kinds", "chunker")},
+    "no-pre-commit": {"with_pre_commit": False},
+    "python-3.15": {"python_min": "3.15"},
+}
+
+
+@pytest.fixture(scope="module", params=sorted(VARIANTS))
+def project(request: pytest.FixtureRequest, template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One render per variant. Read-only."""
+    return render(template, tmp_path_factory.mktemp(request.param) / "rag4code-qdrant", **VARIANTS[request.param])
+
+
+def workflow(project: Path, name: str) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((project / ".github/workflows" / name).read_text(encoding="utf-8"))
+    return data
+
+
+def uses_lines(root: Path) -> list[str]:
+    """Every `uses:` value in the workflows under `root`, with its comment."""
+    return [
+        line.split("uses:", 1)[1].strip()
+        for path in sorted((root / ".github/workflows").glob("*.yml"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip().startswith(("uses:", "- uses:"))
+    ]
+
+
+def test_workflows_pass_actionlint_and_zizmor(project: Path) -> None:
+    workflows = sorted((project / ".github/workflows").glob("*.yml"))
+    assert [w.name for w in workflows] == ["ci.yml", "release.yml"]
+    run(BIN / "actionlint", "-color=false", *workflows, cwd=project)
+    result = run(BIN / "zizmor", "--offline", "--no-progress", ".github", cwd=project)
+    assert "No findings to report" in result.stdout + result.stderr
+
+
+def test_workflows_of_this_repository_pass_actionlint_and_zizmor() -> None:
+    run(BIN / "actionlint", "-color=false", *sorted((REPO / ".github/workflows").glob("*.yml")), cwd=REPO)
+    result = run(BIN / "zizmor", "--offline", "--no-progress", ".github", cwd=REPO)
+    assert "No findings to report" in result.stdout + result.stderr
+
+
+def test_workflows_pin_every_action_by_sha_with_its_version(project: Path) -> None:
+    """`owner/repo@<40 hex>  # vX.Y.Z`, and the same pin as this repository's own
+    workflows (which dependabot keeps current), so a bump there is a bump here."""
+    own = {m["action"]: line for line in uses_lines(REPO) if (m := PINNED.match(line))}
+    for line in uses_lines(project):
+        match = PINNED.match(line)
+        assert match, f"not pinned by SHA with a version comment: {line}"
+        if match["action"] in own:
+            assert line == own[match["action"]], f"pin differs from .github/workflows/: {line}"
+
+
+@pytest.mark.parametrize("python_min", PYTHONS)
+def test_workflows_matrix_and_classifiers_run_from_python_min_to_newest(
+    template: Path, tmp_path: Path, python_min: str
+) -> None:
+    project = render(template, tmp_path / "rag4code-qdrant", python_min=python_min)
+    supported = PYTHONS[PYTHONS.index(python_min) :]
+    assert workflow(project, "ci.yml")["jobs"]["test"]["strategy"]["matrix"]["python-version"] == supported
+    metadata = tomlkit.parse((project / "pyproject.toml").read_text(encoding="utf-8")).unwrap()["project"]
+    assert metadata["requires-python"] == f">={python_min}"
+    versions = [c.rpartition(" :: ")[2] for c in metadata["classifiers"] if re.search(r":: 3\.\d+$", c)]
+    assert versions == supported
+
+
+def test_workflows_python_choices_are_the_supported_cpythons() -> None:
+    """3.10 reached its end of life in October 2026; 3.11 is the default floor."""
+    config = yaml.safe_load((REPO / "copier.yml").read_text(encoding="utf-8"))
+    assert config["python_min"]["choices"] == PYTHONS
+    assert config["python_min"]["default"] == "3.11"
+
+
+@pytest.mark.parametrize(("tag", "accepted"), [("v0.1.0", True), ("v0.2.0", False), ("0.1.0", False)])
+def test_workflows_release_refuses_a_tag_that_is_not_the_version(
+    rendered: Path, tmp_path: Path, tag: str, accepted: bool
+) -> None:
+    """The release job's first check, run as the workflow runs it (bash, uv on PATH)."""
+    [check] = [
+        s for s in workflow(rendered, "release.yml")["jobs"]["build"]["steps"] if "does not match" in s.get("run", "")
+    ]
+    script = tmp_path / "check.sh"
+    script.write_text(check["run"], encoding="utf-8")
+    result = run("bash", "-e", script, cwd=rendered, check=False, TAG=tag, PATH=f"{Path(UV).parent}:/usr/bin:/bin")
+    assert (result.returncode == 0) is accepted, result.stdout + result.stderr
+    if not accepted:
+        assert f"::error::Tag {tag} does not match version" in result.stdout
+
+
+def test_workflows_release_publishes_without_cache_or_third_party_action(rendered: Path) -> None:
+    """The tag build restores no cache (cache poisoning), and the job holding
+    `id-token: write` runs only GitHub's and uv's own pinned actions."""
+    release = workflow(rendered, "release.yml")
+    for job in release["jobs"].values():
+        for step in job["steps"]:
+            if step.get("uses", "").startswith("astral-sh/setup-uv@"):
+                assert step["with"]["enable-cache"] is False
+    publish = release["jobs"]["publish"]
+    assert publish["permissions"] == {"id-token": "write"}
+    assert {step["uses"].partition("@")[0] for step in publish["steps"] if "uses" in step} == {
+        "actions/download-artifact",
+        "astral-sh/setup-uv",
+    }
+    assert "uv publish --trusted-publishing always dist/*" in [step.get("run") for step in publish["steps"]]
+
+
+def test_workflows_dependabot_is_valid_grouped_and_cooled_down(project: Path) -> None:
+    config = project / ".github/dependabot.yml"
+    run(BIN / "check-jsonschema", "--builtin-schema", "vendor.dependabot", config)
+    updates = yaml.safe_load(config.read_text(encoding="utf-8"))["updates"]
+    ecosystems = [update["package-ecosystem"] for update in updates]
+    has_hooks = (project / ".pre-commit-config.yaml").exists()
+    assert ecosystems == ["github-actions", "pre-commit"] if has_hooks else ["github-actions"]
+    for update in updates:
+        assert update["groups"], update
+        assert update["cooldown"]["default-days"] >= 7, update
+
+
+def test_workflows_pre_commit_config_is_valid_and_optional(template: Path, tmp_path: Path) -> None:
+    with_hooks = render(template, tmp_path / "with" / "rag4code-qdrant")
+    run(BIN / "pre-commit", "validate-config", with_hooks / ".pre-commit-config.yaml")
+    without = render(template, tmp_path / "without" / "rag4code-qdrant", with_pre_commit=False)
+    assert not (without / ".pre-commit-config.yaml").exists()
+
+
+def test_workflows_pre_commit_catches_markers_left_by_copier_update(rendered: Path, tmp_path: Path) -> None:
+    """Run the configured check-merge-conflict hook, with its configured args, on
+    a README holding copier's inline markers: outside a git merge, it must fail."""
+    hooks = yaml.safe_load((rendered / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    [hook] = [h for repo in hooks["repos"] for h in repo["hooks"] if h["id"] == "check-merge-conflict"]
+    readme = tmp_path / "README.md"
+    readme.write_text("# x\n<<<<<<< before updating\nmine\n=======\ntheirs\n>>>>>>> after updating\n", encoding="utf-8")
+    run("git", "init", "-q", cwd=tmp_path)
+    caught = run(BIN / "check-merge-conflict", *hook.get("args", []), readme, cwd=tmp_path, check=False)
+    assert caught.returncode == 1, caught.stdout
+    readme.write_text("# x\nresolved\n", encoding="utf-8")
+    assert run(BIN / "check-merge-conflict", *hook.get("args", []), readme, cwd=tmp_path, check=False).returncode == 0
+
+
+@pytest.mark.parametrize("with_attributes", [True, False], ids=["generated", "without-gitattributes"])
+def test_workflows_gitattributes_keep_lf_on_a_crlf_checkout(
+    rendered: Path, tmp_path: Path, with_attributes: bool
+) -> None:
+    """With `core.autocrlf=true` (Windows' default) files still check out with LF,
+    so `copier update` merges line by line instead of whole files; without the
+    generated .gitattributes they would not."""
+    origin = tmp_path / "origin"
+    shutil.copytree(rendered, origin)
+    if not with_attributes:
+        (origin / ".gitattributes").unlink()
+    commit_all(origin, "render", init=True)
+    clone = tmp_path / "clone"
+    run("git", "clone", "-q", "--config", "core.autocrlf=true", origin, clone)
+    assert (b"\r\n" in (clone / "README.md").read_bytes()) is not with_attributes
