@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from . import lazy_loading, render, scale, suite, time_to_green
+from . import contract_suite, lazy_loading, render, scale, suite, time_to_green
 from .common import REPO, Context, Row
 
 HEADER = ("case", "median s", "floor median s", "ratio")
@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="rag4code-bench-") as scratch:
         ctx = Context(Path(scratch), args.repeat, args.sizes)
-        steps = [render.measure, time_to_green.measure, lazy_loading.measure, scale.measure]
+        steps = [render.measure, time_to_green.measure, contract_suite.measure, lazy_loading.measure, scale.measure]
         for step in steps:
             print(f"... {step.__module__.rpartition('.')[2]}", file=sys.stderr, flush=True)
             rows += step(ctx)

@@ -1,5 +1,7 @@
-"""The vendored contract suites: rendered byte for byte from kinds/, listed with
-their hashes in the rendered manifest, and guarded in the generated project."""
+"""Template-owned files of a generated plugin: the contract suites, their
+machinery, the support module and the root conftest are rendered byte for byte
+from this repository, listed with their hashes in the rendered manifest, and
+their failures show the compared values (pytest's assertion rewriting)."""
 
 from __future__ import annotations
 
@@ -8,40 +10,97 @@ import json
 from pathlib import Path
 from typing import Any
 
-from helpers import REPO
+import pytest
+from helpers import REPO, make_venv, render, run_suite
+
+# Template-owned files copied as they are (project path -> source in this repository).
+PLAIN = {
+    "conftest.py": "template/conftest.py",
+    "tests/contract/__init__.py": "template/tests/contract/__init__.py",
+    "tests/contract/base.py": "template/tests/contract/base.py",
+    "tests/contract/plugin.py": "template/tests/contract/plugin.py",
+    "src/{package}/support.py": "template/src/{{ package_name }}/support.py",
+}
 
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_render_vendors_contract_files_byte_for_byte(
+def test_render_vendors_template_owned_files_byte_for_byte(
     scenario: tuple[dict[str, Any], Path],
 ) -> None:
     data, rendered = scenario
-    vendored = rendered / "tests/contract"
+    package = f"rag4code_{data['plugin_name']}"
     for kind in data["kinds"]:
-        assert (vendored / f"{kind}.py").read_bytes() == (REPO / "kinds" / kind / "contract.py").read_bytes()
-    for name in ("__init__.py", "base.py", "plugin.py"):
-        assert (vendored / name).read_bytes() == (REPO / "template/tests/contract" / name).read_bytes()
+        assert (rendered / f"tests/contract/{kind}.py").read_bytes() == (
+            REPO / "kinds" / kind / "contract.py"
+        ).read_bytes()
+    for target, source in PLAIN.items():
+        assert (rendered / target.format(package=package)).read_bytes() == (REPO / source).read_bytes(), target
 
 
-def test_render_manifest_lists_the_vendored_hashes(
+def test_render_manifest_lists_every_template_owned_file_with_its_hash(
     scenario: tuple[dict[str, Any], Path],
 ) -> None:
     data, rendered = scenario
+    package = f"rag4code_{data['plugin_name']}"
     manifest = json.loads((rendered / "tests/contract/manifest.json").read_text(encoding="utf-8"))
     assert manifest["kinds"] == sorted(data["kinds"])
-    vendored = {p.name for p in (rendered / "tests/contract").glob("*.py")}
-    assert vendored == {"__init__.py", "base.py", "plugin.py"} | {f"{kind}.py" for kind in data["kinds"]}
-    assert manifest["files"] == {name: sha256(rendered / "tests/contract" / name) for name in vendored}
+    expected = {target.format(package=package) for target in PLAIN} | {"tests/test_discovery.py"}
+    expected |= {f"tests/contract/{kind}.py" for kind in data["kinds"]}
+    assert set(manifest["files"]) == expected
+    assert {p.relative_to(rendered).as_posix() for p in (rendered / "tests/contract").glob("*.py")} <= expected
+    assert manifest["files"] == {name: sha256(rendered / name) for name in expected}
 
 
 def test_contract_files_contain_no_jinja_delimiters() -> None:
-    """Contract files are included through Jinja: delimiters would be evaluated."""
-    for path in [
-        *REPO.glob("kinds/*/contract.py"),
-        *REPO.glob("template/tests/contract/*.py"),
-    ]:
+    """Plain template-owned files are hashed through Jinja's include: delimiters
+    in them would be evaluated."""
+    for path in [*REPO.glob("kinds/*/contract.py"), *(REPO / source for source in PLAIN.values())]:
         text = path.read_text(encoding="utf-8")
         assert not any(mark in text for mark in ("{{", "{%", "{#")), path
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("kind", "breakage", "shown"),
+    [
+        (
+            "vector_db",
+            ("        return len(self._client().vectors)\n", "        return len(self._client().vectors) + 1\n"),
+            ["assert 1 == 0", "where 1 = count()"],
+        ),
+        (
+            "embedder",
+            ("        return self._dimension\n", "        return 0\n"),
+            ["assert 0 > 0"],
+        ),
+        (
+            "chunker",
+            (
+                "            chunks.append(Chunk(text, first + 1, last + 1))\n",
+                "            chunks.append(Chunk(text.strip(), first + 1, last + 1))\n",
+            ),
+            ["has text", "but those lines of the source are"],
+        ),
+    ],
+)
+def test_contract_failures_show_the_compared_values(
+    template: Path, tmp_path: Path, kind: str, breakage: tuple[str, str], shown: list[str]
+) -> None:
+    """A broken adapter's contract failures print the values pytest compared,
+    never a bare `AssertionError` (the vendored modules are rewritten)."""
+    project = render(template, tmp_path / "rag4code-demo", plugin_name="demo", kinds=[kind])
+    adapter = project / "src/rag4code_demo/adapter.py"
+    old, new = breakage
+    text = adapter.read_text(encoding="utf-8")
+    assert old in text, old
+    adapter.write_text(text.replace(old, new), encoding="utf-8")
+    python = make_venv(tmp_path / ".venv", project, editable=True)
+    result = run_suite(python, project, tmp_path / "junit.xml")
+    assert result.returncode == 1, result.output
+    for fragment in shown:
+        assert fragment in result.output, fragment
+    bare = [line for line in result.output.splitlines() if line.strip() == "E       AssertionError"]
+    assert not bare, f"{len(bare)} failures show a bare AssertionError"

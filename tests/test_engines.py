@@ -27,6 +27,9 @@ CASES = [
     pytest.param("vector_db_qdrant.py", "vector_db", ("qdrant-client==1.20.0",), id="vector_db-qdrant"),
     pytest.param("vector_db_lancedb.py", "vector_db", ("lancedb==0.40.0",), id="vector_db-lancedb"),
     pytest.param(
+        "chunker_langchain.py", "chunker", ("langchain-text-splitters==1.1.3",), id="chunker-langchain_splitter"
+    ),
+    pytest.param(
         "chunker_tree_sitter.py",
         "chunker",
         ("tree-sitter==0.26.1", "tree-sitter-python==0.25.0"),

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import tomlkit
-from helpers import expected_entry_points, render
+from helpers import expected_entry_points, render, rendered_files
 
 EXPECTED_FILES = {
     ".copier-answers.yml",
@@ -22,10 +22,12 @@ EXPECTED_FILES = {
     "CHANGELOG.md",
     "LICENSE",
     "README.md",
+    "conftest.py",
     "pyproject.toml",
     "src/rag4code_qdrant/__init__.py",
     "src/rag4code_qdrant/adapter.py",
     "src/rag4code_qdrant/py.typed",
+    "src/rag4code_qdrant/support.py",
     "tests/__init__.py",
     "tests/conftest.py",
     "tests/contract/__init__.py",
@@ -38,10 +40,6 @@ EXPECTED_FILES = {
 }
 # Jinja delimiters; `${{` is GitHub Actions syntax and allowed in workflows.
 LEFTOVER_JINJA = re.compile(r"(?<!\$)\{\{|\{%|\{#|%\}|#\}")
-
-
-def rendered_files(root: Path) -> set[str]:
-    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and ".git" not in p.parts}
 
 
 def test_render_defaults_give_the_documented_tree(rendered: Path) -> None:
@@ -71,7 +69,7 @@ def test_render_every_scenario_declares_one_entry_point_per_kind(
         f"rag4code.{kind}": {name: value} for kind, value in expected_entry_points(data).items()
     }
     modules = {p.name for p in (project / "src" / f"rag4code_{name}").glob("*.py")}
-    assert modules == {"__init__.py"} | {f"{kind if several else 'adapter'}.py" for kind in data["kinds"]}
+    assert modules == {"__init__.py", "support.py"} | {f"{kind if several else 'adapter'}.py" for kind in data["kinds"]}
 
 
 def test_render_every_python_file_compiles(

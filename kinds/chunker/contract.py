@@ -22,6 +22,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, rule
 
 from tests.contract.base import ContractSuite
 
@@ -109,6 +111,19 @@ def grüße(名前):
 Ω = "Ω≈ç√∫"
 """
 
+#: Indentation made of tabs, and a no-break space: kept exactly.
+INDENTED = "def f():\n\tif x:\n\t\treturn '\u00a0'\n    pass\n"
+
+#: A definition longer than any small limit, then more code: the pieces
+#: after the first keep counting from the definition's real position.
+LONG_THEN_MORE = (
+    "import os\n\n\n"
+    + "def long():\n"
+    + "".join(f"    step_{i}()\n" for i in range(25))
+    + "\n\n"
+    + "".join(f"x{i} = {i}\n" for i in range(12))
+)
+
 SAMPLES = {
     "python": PYTHON,
     "javascript": JAVASCRIPT,
@@ -120,6 +135,9 @@ SAMPLES = {
     "no_trailing_newline": "a = 1\nb = 2\n\nc = 3",
     "crlf": PYTHON.replace("\n", "\r\n"),
     "mixed_endings": "a = 1\r\nb = 2\nc = 3\r\n\r\nd = 4\n",
+    "indented": INDENTED,
+    "long_then_more": LONG_THEN_MORE,
+    "repeated": "x = 1\ny = 2\n\n" * 30,
 }
 
 #: Characters that `str.splitlines()` treats as line breaks but git and
@@ -197,18 +215,30 @@ def ranges(chunks: list[Any]) -> list[tuple[int, int]]:
     return [(c.start_line, c.end_line) for c in chunks]
 
 
-def assert_well_formed(source: str, chunks: list[Any]) -> None:
-    """Each chunk has int line numbers within the source, 1-based, start <= end."""
-    n_lines = len(line_spans(source))
+def assert_types(chunks: Any) -> None:
+    """`chunks` is a list of objects with a str `text` and int line numbers."""
+    assert isinstance(chunks, list), f"expected a list, got {type(chunks)}"
     for c in chunks:
         assert isinstance(c.text, str), f"text must be a str, got {type(c.text)}"
         for name in ("start_line", "end_line"):
             value = getattr(c, name)
             assert isinstance(value, int), f"{name} must be an int, got {value!r}"
             assert not isinstance(value, bool), f"{name} must be an int, got {value!r}"
+
+
+def assert_line_bounds(source: str, chunks: list[Any]) -> None:
+    """Each chunk's lines lie within the source: 1 <= start <= end <= lines."""
+    n_lines = len(line_spans(source))
+    for c in chunks:
         assert 1 <= c.start_line <= c.end_line <= n_lines, (
             f"chunk lines {c.start_line}..{c.end_line} are not within 1..{n_lines}"
         )
+
+
+def assert_well_formed(source: str, chunks: list[Any]) -> None:
+    """Types and line bounds: what every other check needs first."""
+    assert_types(chunks)
+    assert_line_bounds(source, chunks)
 
 
 def assert_exact_text(source: str, chunks: list[Any]) -> None:
@@ -270,6 +300,9 @@ class ChunkerContract(ContractSuite):
 
     group = "rag4code.chunker"
 
+    def api_calls(self) -> dict[str, Callable[[Any], object]]:
+        return {"chunk": lambda chunker: chunker.chunk("x = 1\n")}
+
     @pytest.fixture
     def chunker(self, make: Callable[..., Any]) -> Any:
         """A fresh chunker with a small size limit (`max_lines=LIMIT`)."""
@@ -287,11 +320,9 @@ class ChunkerContract(ContractSuite):
         three attributes, e.g. the skeleton's `Chunk` NamedTuple; convert the
         parser's numbers with int().
         """
-        source = SAMPLES[name]
-        chunks = chunker.chunk(source)
-        assert isinstance(chunks, list), f"expected a list, got {type(chunks)}"
+        chunks = chunker.chunk(SAMPLES[name])
+        assert_types(chunks)
         assert chunks, "a non-blank source must give at least one chunk"
-        assert_well_formed(source, chunks)
 
     @pytest.mark.parametrize("name", sorted(SAMPLES))
     def test_chunk_line_numbers_are_one_based_within_source(
@@ -305,7 +336,9 @@ class ChunkerContract(ContractSuite):
         starting one more line.
         """
         source = SAMPLES[name]
-        assert_well_formed(source, chunker.chunk(source))
+        chunks = chunker.chunk(source)
+        assert_types(chunks)
+        assert_line_bounds(source, chunks)
 
     @pytest.mark.parametrize("name", sorted(SAMPLES))
     def test_chunk_text_is_exact_source_substring(
@@ -367,6 +400,24 @@ class ChunkerContract(ContractSuite):
         assert list(chunker.chunk(BLANK_SOURCES[name])) == []
 
     # --- the size limit -----------------------------------------------------------
+
+    def test_construct_accepts_max_lines_keyword(
+        self, adapter_factory: Callable[..., Any]
+    ) -> None:
+        """Every chunker accepts `max_lines=` (the size limit) as a keyword argument.
+
+        If this fails: add `max_lines: int = <your default>` to `__init__`'s
+        keyword arguments (a wrapped splitter's own `chunk_size` is in
+        characters or tokens: translate, do not rename), and honour it.
+        """
+        try:
+            chunker = adapter_factory(max_lines=3)
+        except TypeError as error:
+            pytest.fail(f"Class(max_lines=3) raised TypeError: {error}")
+        try:
+            assert_within_limit(chunker.chunk(DENSE), 3)
+        finally:
+            chunker.close()
 
     @pytest.mark.parametrize("max_lines", [1, 2, 3, 7, 40])
     def test_chunk_never_exceeds_max_lines(
@@ -585,7 +636,96 @@ class ChunkerContract(ContractSuite):
         assert str(excinfo.value).strip(), "the error message must name the problem"
         assert_valid(PYTHON, chunker.chunk(PYTHON), LIMIT)
 
+    def test_chunk_repeated_code_gets_its_own_line_numbers(self, chunker: Any) -> None:
+        """Identical blocks repeated in a file each get their own line numbers.
+
+        If this fails: line numbers come from searching the chunk's text in the
+        source (`source.find(text)` finds the first copy); track the position
+        while splitting instead.
+        """
+        source = "x = 1\ny = 2\n" * 40
+        chunks = chunker.chunk(source)
+        assert_valid(source, chunks, LIMIT)
+        starts = [c.start_line for c in chunks]
+        assert len(set(starts)) == len(starts), (
+            f"chunks share start lines: {ranges(chunks)}"
+        )
+
+    # --- random sources against a reference model ------------------------------
+
+    def test_model_random_sources_keep_every_rule(
+        self, make: Callable[..., Any]
+    ) -> None:
+        """Random sources (blank and whitespace lines, CRLF, lone CR, form feeds,
+        U+2028, unicode, long lines, no final newline) and random `max_lines`
+        give chunks that keep every rule, and the same chunks when asked again.
+
+        Deterministic: the same sources every run (`model_examples` of them).
+        If this fails: the printed steps reproduce the failure.
+        """
+
+        class Machine(_ChunkerMachine):
+            def make(self, **options: Any) -> Any:
+                return make(**options)
+
+        self.run_model(Machine, steps=5)
+
 
 def _as_tuple(chunk: Any) -> tuple[str, int, int]:
     """A chunk as a plain (text, start_line, end_line) tuple, for comparison."""
     return (chunk.text, chunk.start_line, chunk.end_line)
+
+
+_MODEL_LINES = [
+    "",
+    "   ",
+    "\t",
+    "\f",
+    "def f(x):",
+    "    return x",
+    "\treturn y\r",
+    "class K:",
+    "a = 1 \u2028 b = 2",
+    "c = 3\v",
+    "# ünïcødé 🙂 函数",
+    "x" * 300,
+    "}",
+    "end",
+    "@decorator",
+]
+
+
+class _ChunkerMachine(RuleBasedStateMachine):
+    """Chunks random sources; every rule holds and the answer never changes."""
+
+    def make(self, **options: Any) -> Any:
+        """A new instance from the test's factory (set by the test)."""
+        raise NotImplementedError
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.chunkers: dict[int, Any] = {}
+        self.seen: dict[tuple[str, int], list[tuple[str, int, int]]] = {}
+
+    @rule(
+        lines=st.lists(st.sampled_from(_MODEL_LINES), max_size=40),
+        separator=st.sampled_from(["\n", "\r\n"]),
+        final_break=st.booleans(),
+        max_lines=st.integers(1, 12),
+    )
+    def chunk(
+        self, lines: list[str], separator: str, final_break: bool, max_lines: int
+    ) -> None:
+        source = separator.join(lines) + (separator if final_break and lines else "")
+        if max_lines not in self.chunkers:
+            self.chunkers[max_lines] = self.make(max_lines=max_lines)
+        chunks = self.chunkers[max_lines].chunk(source)
+        if is_blank(source):
+            assert chunks == [], f"blank source gave {ranges(chunks)}"
+        assert_valid(source, chunks, max_lines)
+        answer = [_as_tuple(c) for c in chunks]
+        assert self.seen.setdefault((source, max_lines), answer) == answer
+
+    def teardown(self) -> None:
+        for chunker in self.chunkers.values():
+            chunker.close()

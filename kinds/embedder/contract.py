@@ -19,13 +19,16 @@ import os
 import random
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, rule
 
-from tests.contract.base import ContractSuite, is_close
+from tests.contract.base import ContractSuite, assert_rejected, is_close
 
 CODE = [
     "def parse_file(path: str) -> Module:\n    return Parser(path).parse()\n",
@@ -46,6 +49,18 @@ LONG_TEXT = "".join(
     for i in range(4000)
 )[:200_000]
 NOT_STRINGS = {"int": 42, "none": None, "bytes": b"bytes"}
+#: Texts a bag-of-words model finds no token in: each must still get a
+#: non-zero vector, or the vector store downstream rejects it.
+TOKENLESS = {
+    **NO_TOKENS,
+    "emoji": "🙂🚀",
+    "symbols": "→ ≠ ∑ ¬",
+    "zero_width": "\u200b\u200d",
+    "control": "\x00\x1b",
+}
+MANY = 3000
+"""Texts in the "thousands" test: more than one request of any provider we know
+(OpenAI takes 2048 inputs, Cohere 96, Voyage 128)."""
 
 FRESH_PROCESS = """
 import json, sys
@@ -73,33 +88,33 @@ def same_vector(actual: Sequence[float], expected: Sequence[float]) -> bool:
 
 
 def assert_vectors(vectors: Any, count: int, dimension: int) -> None:
-    """`vectors` is a list of `count` lists of `dimension` finite floats."""
+    """`vectors` is a list of `count` fresh lists of `dimension` finite Python
+    floats, none all zeros."""
     assert isinstance(vectors, list), (
         f"embed() must return a list, got {type(vectors).__name__}"
     )
     assert len(vectors) == count, f"{count} texts gave {len(vectors)} vectors"
     for index, vector in enumerate(vectors):
-        assert isinstance(vector, list), (
+        assert type(vector) is list, (
             f"vector {index} is a {type(vector).__name__}, not a list"
         )
         assert len(vector) == dimension, (
             f"vector {index} has length {len(vector)}, dimension is {dimension}"
         )
-        bad = [v for v in vector if not isinstance(v, float) or not math.isfinite(v)]
+        bad = [v for v in vector if type(v) is not float or not math.isfinite(v)]
         assert not bad, f"vector {index} has non-float or non-finite values {bad[:5]}"
-
-
-def assert_rejected(call: Callable[[], object]) -> None:
-    """`call` raises ValueError or TypeError with a message naming the problem."""
-    with pytest.raises((ValueError, TypeError)) as excinfo:
-        call()
-    assert str(excinfo.value).strip(), "the error message must name the problem"
+        assert any(vector), f"vector {index} is all zeros"
+    shared = len(vectors) - len({id(vector) for vector in vectors})
+    assert not shared, f"{shared} vectors are the same list object as another one"
 
 
 class EmbedderContract(ContractSuite):
     """The embedder contract: subclass once, set `plugin_name`."""
 
     group = "rag4code.embedder"
+
+    def api_calls(self) -> dict[str, Callable[[Any], object]]:
+        return {"embed": lambda embedder: embedder.embed(["x = 1"])}
 
     @pytest.fixture
     def embedder(self, make: Callable[..., Any]) -> Any:
@@ -131,14 +146,52 @@ class EmbedderContract(ContractSuite):
         assert len(vectors) == len(CODE), f"{len(CODE)} texts, {len(vectors)} vectors"
         assert [len(v) for v in vectors] == [embedder.dimension] * len(CODE)
 
-    def test_embed_vectors_are_lists_of_finite_floats(self, embedder: Any) -> None:
-        """Vectors are lists of finite Python floats (no NaN, no infinity).
+    def test_dimension_is_known_before_the_first_call(
+        self, make: Callable[..., Any]
+    ) -> None:
+        """A new instance knows its `dimension`, and the vectors have that length.
 
-        If this fails: convert the model's output with `.tolist()` (a numpy or
-        torch array is not a list of floats), and check for NaN, which a model
-        may produce for unusual input or in float16.
+        If this fails: `dimension` is None, 0 or a guess until the model has
+        run once; set it from the model's configuration (or make `dimension` a
+        property that loads the model) and send that size to the provider.
         """
-        assert_vectors(embedder.embed(CODE), len(CODE), embedder.dimension)
+        embedder = make()
+        dimension = embedder.dimension
+        assert isinstance(dimension, int), f"dimension before any call: {dimension!r}"
+        assert dimension > 0, f"dimension before any call: {dimension!r}"
+        assert_vectors(embedder.embed(CODE), len(CODE), dimension)
+
+    def test_embed_vectors_are_fresh_lists_of_python_floats(
+        self, embedder: Any
+    ) -> None:
+        """Vectors are lists of finite Python floats, one new list per text (also
+        for a text that appears twice).
+
+        If this fails: convert the model's output with `.tolist()` or
+        `support.as_vectors()` (numpy arrays and numpy floats are not Python
+        floats), and do not hand the same list to two texts or keep it in a cache.
+        """
+        texts = [CODE[0], CODE[0], CODE[1]]
+        assert_vectors(embedder.embed(texts), len(texts), embedder.dimension)
+
+    def test_embed_thousands_in_one_batch_match_single_embeddings(
+        self, embedder: Any
+    ) -> None:
+        """A batch of thousands gives one vector per text, each the text's own.
+
+        If this fails: the provider limits inputs per request and the adapter
+        sends only the first slice, drops the shorter last one, or puts the
+        slices' answers back in the wrong order; split with
+        `support.batched()` and keep the order of the texts.
+        """
+        texts = [
+            f"def handler_{i}(request_{i % 7}):\n    return {i}\n" for i in range(MANY)
+        ]
+        vectors = embedder.embed(texts)
+        assert_vectors(vectors, MANY, embedder.dimension)
+        for i in (0, 95, 96, 127, 128, 1023, 1024, 2047, 2048, MANY - 1):
+            [alone] = embedder.embed([texts[i]])
+            assert same_vector(vectors[i], alone), f"text {i} of {MANY}"
 
     # --- determinism -------------------------------------------------------------
 
@@ -209,6 +262,7 @@ class EmbedderContract(ContractSuite):
         result = subprocess.run(
             [
                 sys.executable,
+                "-P",
                 "-c",
                 FRESH_PROCESS,
                 self.group,
@@ -255,14 +309,17 @@ class EmbedderContract(ContractSuite):
         """
         assert embedder.embed([]) == []
 
-    @pytest.mark.parametrize("text", NO_TOKENS.values(), ids=NO_TOKENS.keys())
-    def test_embed_text_without_tokens_gives_finite_vector(
+    @pytest.mark.parametrize("text", TOKENLESS.values(), ids=TOKENLESS.keys())
+    def test_embed_text_without_tokens_gives_a_non_zero_vector(
         self, embedder: Any, text: str
     ) -> None:
-        """An empty, blank or punctuation-only text gets a finite vector.
+        """A text without tokens (empty, blank, punctuation, emoji) gets a finite,
+        non-zero vector, alone and inside a batch.
 
-        If this fails: normalising a zero vector divides by zero (NaN); return
-        a fixed finite vector instead, and do not drop the text from the batch.
+        If this fails: a bag-of-words model (HashingVectorizer, TF-IDF) gives
+        all zeros, or normalising zeros gives NaN, and a vector store rejects
+        the vector; return a fixed non-zero vector for such texts, and do not
+        drop them from the batch.
         """
         assert_vectors(embedder.embed([text]), 1, embedder.dimension)
         assert_vectors(embedder.embed(["x = 1", text, "y"]), 3, embedder.dimension)
@@ -296,16 +353,33 @@ class EmbedderContract(ContractSuite):
         for left, right in zip(from_tuple, from_list, strict=True):
             assert same_vector(left, right)
 
-    def test_embed_input_list_is_not_mutated(self, embedder: Any) -> None:
+    def test_embed_does_not_modify_its_arguments(self, embedder: Any) -> None:
         """`embed()` leaves the caller's list as it was.
 
-        If this fails: `embed()` sorts, strips, truncates or pads the list in
-        place; work on a copy (`list(texts)`).
+        If this fails: `embed()` sorts, strips, truncates, dedupes or pads the
+        list in place; work on a copy (`list(texts)`).
         """
-        texts = [CODE[2], "", LONG_TEXT, CODE[0], "  padded  "]
+        texts = [CODE[2], "", LONG_TEXT, CODE[0], "  padded  ", CODE[2]]
         before = list(texts)
         embedder.embed(texts)
         assert texts == before
+
+    def test_embed_batches_joining_to_the_same_text_get_their_own_vectors(
+        self, embedder: Any
+    ) -> None:
+        """A text's vector depends on that text only, not on how a batch would
+        read when joined: ["a-b", "c"] and ["a", "b-c"] give each text its own.
+
+        If this fails: a cache is keyed by the joined batch ("-".join(texts))
+        or by a truncated hash; key it by the whole text (and model).
+        """
+        first = embedder.embed(["parse-file", "load"])
+        second = embedder.embed(["parse", "file-load"])
+        for text, vector in zip(
+            ["parse-file", "load", "parse", "file-load"], [*first, *second], strict=True
+        ):
+            [alone] = embedder.embed([text])
+            assert same_vector(vector, alone), text
 
     def test_embed_result_changes_do_not_change_later_results(
         self, embedder: Any
@@ -355,3 +429,72 @@ class EmbedderContract(ContractSuite):
         assert len(again) == len(expected)
         for left, right in zip(again, expected, strict=True):
             assert same_vector(left, right)
+
+    # --- random batches against a reference model ------------------------------
+
+    def test_model_random_batches_match_a_reference(
+        self, make: Callable[..., Any]
+    ) -> None:
+        """Random batches of awkward texts (unicode and its NFD form, blank,
+        long, repeated) from two instances give every text the vector it got
+        the first time, with every shape rule kept.
+
+        Deterministic: the same batches every run (`model_examples` of them).
+        If this fails: the printed steps reproduce the failure.
+        """
+
+        class Machine(_EmbedderMachine):
+            def make(self, **options: Any) -> Any:
+                return make(**options)
+
+        self.run_model(Machine, steps=10)
+
+
+_MODEL_TEXTS = [
+    "",
+    " ",
+    "\n\t",
+    "def f(x):\n    return x",
+    "def f(y):\n    return y",
+    unicodedata.normalize("NFC", "café = 1"),
+    unicodedata.normalize("NFD", "café = 1"),
+    "🙂",
+    "函数()",
+    "x" * 5000,
+    "SELECT * FROM t;",
+    "a-b",
+    "a",
+    "b-c",
+]
+
+
+class _EmbedderMachine(RuleBasedStateMachine):
+    """Embeds random batches with two instances; each text keeps its vector."""
+
+    def make(self, **options: Any) -> Any:
+        """A new instance from the test's factory (set by the test)."""
+        raise NotImplementedError
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.instances = [self.make(), self.make()]
+        self.seen: dict[str, list[float]] = {}
+
+    @rule(
+        texts=st.lists(st.sampled_from(_MODEL_TEXTS), max_size=8),
+        which=st.integers(0, 1),
+        as_tuple=st.booleans(),
+    )
+    def embed(self, texts: list[str], which: int, as_tuple: bool) -> None:
+        embedder = self.instances[which]
+        before = list(texts)
+        vectors = embedder.embed(tuple(texts) if as_tuple else texts)
+        assert texts == before, "embed() modified its argument"
+        assert_vectors(vectors, len(texts), embedder.dimension)
+        for text, vector in zip(texts, vectors, strict=True):
+            expected = self.seen.setdefault(text, list(vector))
+            assert same_vector(vector, expected), f"{text[:40]!r} changed its vector"
+
+    def teardown(self) -> None:
+        for embedder in self.instances:
+            embedder.close()

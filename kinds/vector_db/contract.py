@@ -7,33 +7,131 @@ Template-owned: refreshed by `copier update`; do not edit.
     get(ids) -> list[Record]                                # Record: id, vector, metadata
     delete(ids) -> None
     count() -> int
+    dimension: int | None                                   # read-only; None until the first upsert
 
-Similarity is cosine. Each test gets a fresh, empty store from the `store`
-fixture, built through your `adapter_factory`.
+Similarity is cosine. Each test gets fresh, empty stores from the `store`
+fixture or `make()`, built through your `adapter_factory`. The limits of a
+backend (page sizes, request batch sizes, id length or charset rules) are the
+adapter's to handle: the tests use thousands of records and awkward ids.
 """
 
 from __future__ import annotations
 
+import copy
+import itertools
 import math
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import pytest
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from tests.contract.base import ContractSuite, is_close
+from tests.contract.base import ContractSuite, assert_rejected, is_close
 
 A = [1.0, 0.0, 0.0, 0.0]
 B = [0.0, 1.0, 0.0, 0.0]
 C = [0.0, 0.0, 1.0, 0.0]
+D = [0.0, 0.0, 0.0, 1.0]
 AB = [1.0, 1.0, 0.0, 0.0]
-TRICKY_IDS = ["src/a.py#L10-L20", "ünïcødé/файл.py", "with space", "a:b@c?d=e&f", "🙂"]
-METADATA = {"path": "src/a.py", "line": 10, "weight": 0.25, "test": False}
+MANY = 3000
+"""Records in the "thousands" tests: more than one page or request of any
+backend we know (Chroma 5461 per add is the exception; 1000 is common)."""
+
+#: Ids real backends mangle: paths and anchors, unicode, spaces, quotes and
+#: characters that break query strings, ids that look like numbers.
+TRICKY_IDS = [
+    "src/a.py#L10-L20",
+    "ünïcødé/файл.py",
+    "with space",
+    "a:b@c?d=e&f",
+    "🙂",
+    "it's",
+    "a') OR ('1'='1",
+    "a,b",
+    "_leading_underscore",
+    "1.0",
+    "C:\\path\\file.py",
+]
+#: Groups of distinct ids that lossy id mappings make collide.
+COLLIDING_IDS = {
+    "case": ["README.md", "readme.md", "ReadMe.md"],
+    "unicode normalisation": [
+        unicodedata.normalize("NFC", "café.py"),
+        unicodedata.normalize("NFD", "café.py"),
+    ],
+    "surrounding whitespace": ["a", " a", "a ", "a\t"],
+    "long shared prefix": [
+        "src/" + "very_long_directory_name/" * 20 + "module.py#L1-L20",
+        "src/" + "very_long_directory_name/" * 20 + "module.py#L21-L40",
+    ],
+    "separators": ["a/b", "a_b", "a-b", "a.b", "a%2Fb"],
+    "numbers": ["1", "01", "1.0", "+1"],
+}
+METADATA_TYPES = {"s": "x", "i": 7, "f": 0.25, "t": True, "big": 2**53 + 1}
+FALSY = {"zero": 0, "zero_float": 0.0, "empty": "", "false": False}
+EXTREME_NUMBERS = {
+    "max_int64": 2**63 - 1,
+    "min_int64": -(2**63),
+    "beyond_float": 2**53 + 1,
+    "negative": -12345,
+    "tenth": 0.1,
+    "third": 1 / 3,
+    "huge": 1.5e308,
+    "tiny": 5e-324,
+    "negative_float": -2.5,
+}
+STRINGS = {
+    "nfd": unicodedata.normalize("NFD", "café"),
+    "nfc": unicodedata.normalize("NFC", "café"),
+    "emoji": "🙂 👩‍💻",
+    "cjk": "函数",
+    "newline": "line one\nline two",
+    "tab": "a\tb",
+    "padded": "  padded  ",
+    "quotes": 'it\'s "quoted"',
+    "backslash": "C:\\dir\\",
+    "long": "x" * 10_000,
+}
+#: Keys adapters often use for their own payload fields, and keys that some
+#: backends rewrite (case, dots as nested paths, dashes, spaces).
+AWKWARD_KEYS = {
+    "id": "not the record id",
+    "_id": "underscore id",
+    "text": "some text",
+    "document": "a document",
+    "vector": "not a vector",
+    "embedding": "not an embedding",
+    "score": "not a score",
+    "metadata": "nested?",
+    "Title": "capitalised",
+    "file.path": "src/a.py",
+    "a-b": "dash",
+    "with space": "space",
+    "ünï": "unicode key",
+}
+#: Values equal under Python's == but of different types: `where` tells them apart.
+SAME_VALUE_OTHER_TYPE = {
+    "int_one": 1,
+    "bool_true": True,
+    "float_one": 1.0,
+    "str_one": "1",
+    "int_zero": 0,
+    "bool_false": False,
+    "float_zero": 0.0,
+    "str_empty": "",
+    "big": 2**53 + 1,
+    "big_neighbour": 2**53,
+}
 
 
 def cosine(u: Sequence[float], v: Sequence[float]) -> float:
     """Cosine similarity, the metric every vector_db plugin uses."""
-    dot = sum(a * b for a, b in zip(u, v, strict=True))
-    return dot / (math.sqrt(sum(a * a for a in u)) * math.sqrt(sum(b * b for b in v)))
+    dot = math.fsum(a * b for a, b in zip(u, v, strict=True))
+    norm_u = math.sqrt(math.fsum(a * a for a in u))
+    norm_v = math.sqrt(math.fsum(b * b for b in v))
+    return dot / (norm_u * norm_v)
 
 
 def same_direction(actual: Sequence[float], expected: Sequence[float]) -> bool:
@@ -41,12 +139,26 @@ def same_direction(actual: Sequence[float], expected: Sequence[float]) -> bool:
     that normalise on write, like Qdrant), within float32 tolerance."""
     if len(actual) != len(expected):
         return False
-    scale = math.sqrt(sum(a * a for a in actual)) / math.sqrt(
-        sum(e * e for e in expected)
+    scale = math.sqrt(math.fsum(a * a for a in actual)) / math.sqrt(
+        math.fsum(e * e for e in expected)
     )
     return scale > 0 and all(
         is_close(a, e * scale) for a, e in zip(actual, expected, strict=True)
     )
+
+
+def many(n: int, dim: int = 8) -> list[list[float]]:
+    """`n` non-zero vectors pointing different ways (deterministic)."""
+    return [
+        [1.0 + i / n]
+        + [1.0 + (i + 1) * (2 * j + 1) % 101 / 101 for j in range(dim - 1)]
+        for i in range(n)
+    ]
+
+
+def basis(index: int, dim: int) -> list[float]:
+    """A vector pointing along axis `index`, slightly tilted so none is orthogonal."""
+    return [1.0 if j == index else 0.01 for j in range(dim)]
 
 
 def snapshot(
@@ -58,21 +170,34 @@ def snapshot(
     ]
 
 
-def assert_rejected(store: Any, call: Callable[[], object], ids: Sequence[str]) -> None:
+def assert_rejected_unchanged(
+    store: Any, call: Callable[[], object], ids: Sequence[str]
+) -> None:
     """`call` raises ValueError or TypeError with a message, and changes nothing."""
     before = snapshot(store, ids)
-    with pytest.raises((ValueError, TypeError)) as excinfo:
-        call()
-    assert str(excinfo.value).strip(), "the error message must name the problem"
-    assert snapshot(store, ids) == before, (
-        "a rejected call must leave the store unchanged"
-    )
+    assert_rejected(call)
+    after = snapshot(store, ids)
+    assert after == before, "a rejected call must leave the store unchanged"
+
+
+def typed(metadata: Any) -> dict[str, tuple[type, Any]]:
+    """Metadata as key -> (type, value), so that 1 and True compare unequal."""
+    return {key: (type(value), value) for key, value in dict(metadata).items()}
 
 
 class VectorDbContract(ContractSuite):
     """The vector_db contract: subclass once, set `plugin_name`."""
 
     group = "rag4code.vector_db"
+
+    def api_calls(self) -> dict[str, Callable[[Any], object]]:
+        return {
+            "count": lambda store: store.count(),
+            "upsert": lambda store: store.upsert(["a"], [A]),
+            "query": lambda store: store.query(A),
+            "get": lambda store: store.get(["a"]),
+            "delete": lambda store: store.delete(["a"]),
+        }
 
     @pytest.fixture
     def store(self, make: Callable[..., Any]) -> Any:
@@ -85,7 +210,7 @@ class VectorDbContract(ContractSuite):
         store.upsert(["a", "b"], [A, B], [{"n": 1}, {"n": 2}])
         return store
 
-    # --- empty store ---------------------------------------------------------
+    # --- empty store and isolation -----------------------------------------------
 
     def test_count_empty_store_is_zero(self, store: Any) -> None:
         """A new store is empty: `count()` is 0.
@@ -110,7 +235,53 @@ class VectorDbContract(ContractSuite):
         """
         assert list(store.get(["nope"])) == []
 
-    # --- upsert ----------------------------------------------------------------
+    def test_new_instance_does_not_see_another_instances_records(
+        self, make: Callable[..., Any]
+    ) -> None:
+        """Each instance the factory builds is an isolated, empty store.
+
+        If this fails: instances share state (a module-level or class-level
+        dict, a fixed collection name, a fixed path); give each instance its
+        own namespace in `adapter_factory`.
+        """
+        first = make()
+        first.upsert(["a", "b"], [A, B])
+        second = make()
+        assert second.count() == 0
+        assert list(second.get(["a", "b"])) == []
+
+    # --- dimension -----------------------------------------------------------------
+
+    def test_dimension_is_none_before_the_first_upsert(self, store: Any) -> None:
+        """`dimension` is None while nothing was ever upserted.
+
+        If this fails: do not guess a dimension (0, a default, the model's)
+        before the first upsert fixes it.
+        """
+        assert store.dimension is None
+
+    def test_dimension_is_fixed_by_the_first_upsert(self, store: Any) -> None:
+        """The first upsert fixes `dimension`; rejected calls and deletes keep it.
+
+        If this fails: record the first batch's vector length and keep it for
+        the life of the store.
+        """
+        store.upsert(["a"], [A])
+        assert store.dimension == 4
+        assert_rejected(lambda: store.upsert(["b"], [[1.0, 2.0, 3.0]]))
+        store.delete(["a"])
+        assert store.dimension == 4
+
+    def test_dimension_is_read_only(self, seeded: Any) -> None:
+        """Assigning to `dimension` raises AttributeError: the store owns it.
+
+        If this fails: expose `dimension` as a property without a setter.
+        """
+        with pytest.raises(AttributeError):
+            seeded.dimension = 7
+        assert seeded.dimension == 4
+
+    # --- upsert --------------------------------------------------------------------
 
     def test_upsert_then_count_counts_records(self, store: Any) -> None:
         """`count()` is the number of distinct ids stored.
@@ -120,18 +291,11 @@ class VectorDbContract(ContractSuite):
         store.upsert(["a", "b", "c"], [A, B, C])
         assert store.count() == 3
 
-    def test_store_empty_again_after_write(self, store: Any) -> None:
-        """The previous test's writes are gone: each test gets an empty store.
-
-        If this fails: instances share state (a module-level dict, a fixed
-        collection name, a fixed path); isolate them in `adapter_factory`.
-        """
-        assert store.count() == 0
-
     def test_upsert_same_id_replaces(self, seeded: Any) -> None:
         """Upserting an existing id overwrites its vector and metadata.
 
-        If this fails: `upsert()` appends or keeps the old record; write by id.
+        If this fails: `upsert()` appends, skips existing ids or keeps the old
+        record; write by id (an insert-only backend call is not an upsert).
         """
         seeded.upsert(["a"], [C], [{"n": 3}])
         assert seeded.count() == 2
@@ -154,40 +318,102 @@ class VectorDbContract(ContractSuite):
         """Metadata values come back with the same value and type (str, int, float, bool).
 
         If this fails: the backend converts types (bool to int, int to float,
-        everything to str); store the type or convert back in `get()`/`query()`.
+        everything to str); store the type or convert back in `get()`/`query()`
+        (check bool before int: `isinstance(True, int)` is true).
         """
-        metadata = {
-            "s": "x",
-            "i": 7,
-            "big": 2**53 + 1,
-            "f": 0.1,
-            "t": True,
-            "f0": False,
-            "z": 0,
-        }
-        store.upsert(["a"], [A], [metadata])
+        store.upsert(["a"], [A], [METADATA_TYPES])
         for record in [*store.get(["a"]), *store.query(A, top_k=1)]:
-            got = dict(record.metadata)
-            assert got == metadata
-            assert {k: type(v) for k, v in got.items()} == {
-                k: type(v) for k, v in metadata.items()
-            }
+            assert typed(record.metadata) == typed(METADATA_TYPES)
+
+    def test_upsert_metadata_falsy_values_round_trip(self, store: Any) -> None:
+        """0, 0.0, "" and False are stored and come back like any other value.
+
+        If this fails: a truthiness test (`if value:`) drops or rewrites them;
+        test `is None` or nothing at all.
+        """
+        store.upsert(["a"], [A], [FALSY])
+        [record] = store.get(["a"])
+        assert typed(record.metadata) == typed(FALSY)
+
+    def test_upsert_metadata_extreme_numbers_round_trip(self, store: Any) -> None:
+        """Every int64 and every float64 comes back exactly (no float32, no JSON loss).
+
+        If this fails: numbers pass through float32 storage (0.1 comes back as
+        0.10000000149), through a JSON library that reads big ints as floats, or
+        through a string field; store 64-bit values.
+        """
+        store.upsert(["a"], [A], [EXTREME_NUMBERS])
+        [record] = store.get(["a"])
+        assert typed(record.metadata) == typed(EXTREME_NUMBERS)
+
+    def test_upsert_metadata_strings_round_trip_exactly(self, store: Any) -> None:
+        """String values come back exactly: unicode form, whitespace, long text.
+
+        If this fails: the backend normalises unicode (NFC), strips or collapses
+        whitespace, or truncates long strings (a VARCHAR length); store the
+        text as given.
+        """
+        store.upsert(["a"], [A], [STRINGS])
+        [record] = store.get(["a"])
+        assert typed(record.metadata) == typed(STRINGS)
+
+    def test_upsert_metadata_keys_round_trip_exactly(self, store: Any) -> None:
+        """Any str key comes back as given, even "id", "text" or "vector", and the
+        record keeps its own id.
+
+        If this fails: the adapter mixes its own payload fields (the original
+        id, the document text) with the caller's metadata, or the backend
+        rewrites keys (lower-cases them, reads "a.b" as a nested path); keep
+        the caller's metadata under one field of its own.
+        """
+        store.upsert(["the-id"], [A], [AWKWARD_KEYS])
+        [record] = store.get(["the-id"])
+        assert record.id == "the-id"
+        assert typed(record.metadata) == typed(AWKWARD_KEYS)
+        [hit] = store.query(A, top_k=1)
+        assert hit.id == "the-id"
 
     @pytest.mark.parametrize("record_id", TRICKY_IDS)
     def test_upsert_any_nonempty_string_id_round_trips(
         self, store: Any, record_id: str
     ) -> None:
-        """Ids are arbitrary non-empty strings (paths, anchors, unicode, spaces).
+        """Ids are arbitrary non-empty strings (paths, anchors, unicode, quotes).
 
         If this fails: the backend restricts ids (Qdrant wants UUIDs or
-        integers); map ids to a derived key (e.g. uuid5) and keep the original
-        id in the payload.
+        integers), or the adapter builds a query string or filter expression
+        from them; map ids to a derived key (`support.stable_key()`), keep the
+        original id in the payload, and pass ids as parameters, never as text.
         """
-        store.upsert([record_id], [A])
+        store.upsert([record_id, "other"], [A, B])
         assert [r.id for r in store.get([record_id])] == [record_id]
         assert [h.id for h in store.query(A, top_k=1)] == [record_id]
         store.delete([record_id])
-        assert store.count() == 0
+        assert [r.id for r in store.get([record_id, "other"])] == ["other"]
+
+    @pytest.mark.parametrize("group", sorted(COLLIDING_IDS))
+    def test_upsert_ids_a_lossy_mapping_would_merge_stay_distinct(
+        self, store: Any, group: str
+    ) -> None:
+        """Ids differing only in case, unicode form, whitespace, separators or
+        after a long shared prefix are distinct records.
+
+        If this fails: the id reaches the backend changed (lower-cased,
+        normalised, stripped, truncated to a length limit, "/" replaced by "_");
+        map ids with a collision-free function (`support.stable_key()`) and keep
+        the original.
+        """
+        ids = COLLIDING_IDS[group]
+        vectors = [basis(i, len(ids)) for i in range(len(ids))]
+        store.upsert(ids, vectors, [{"i": i} for i in range(len(ids))])
+        assert store.count() == len(ids)
+        records = store.get(ids)
+        assert [r.id for r in records] == ids
+        for i, record in enumerate(records):
+            assert record.metadata == {"i": i}, record.id
+            assert same_direction(record.vector, vectors[i]), record.id
+            assert store.query(vectors[i], top_k=1)[0].id == ids[i]
+        store.delete(ids[:1])
+        assert [r.id for r in store.get(ids)] == ids[1:]
 
     def test_upsert_copies_caller_data(self, store: Any) -> None:
         """Changing the caller's lists or dicts after upsert does not change the store.
@@ -203,31 +429,44 @@ class VectorDbContract(ContractSuite):
         assert same_direction(record.vector, A)
         assert record.metadata == {"n": 1}
 
-    def test_upsert_thousands_in_one_batch(self, store: Any) -> None:
-        """A batch of thousands of records is accepted in one call.
+    def test_upsert_does_not_modify_its_arguments(self, store: Any) -> None:
+        """`upsert()` leaves the caller's ids, vectors and metadatas as they were.
 
-        If this fails: the backend limits request size; split the batch inside
-        `upsert()` while keeping the all-or-nothing validation up front.
+        If this fails: the adapter normalises vectors in place (numpy's `/=`,
+        faiss.normalize_L2), sorts or dedupes the ids list, or adds its own keys
+        to the metadata dicts; work on copies.
         """
-        n, dim = 3000, 16
-        ids = [f"doc-{i}" for i in range(n)]
-        vectors = [
-            [float((i * 7 + j * 3) % 11 + 1) for j in range(dim)] for i in range(n)
-        ]
-        store.upsert(ids, vectors, [{"i": i} for i in range(n)])
-        assert store.count() == n
-        assert len(store.query(vectors[42], top_k=10)) == 10
-        [record] = store.get(["doc-2999"])
-        assert record.metadata == {"i": 2999}
+        ids = ["b", "a"]
+        vectors = [[3.0, 4.0, 0.0, 0.0], [0.0, 0.0, 2.0, 0.0]]
+        metadatas: list[dict[str, Any]] = [{"n": 1}, {}]
+        before = copy.deepcopy((ids, vectors, metadatas))
+        store.upsert(ids, vectors, metadatas)
+        assert (ids, vectors, metadatas) == before
 
-    # --- rejected upserts --------------------------------------------------------
+    def test_upsert_thousands_in_one_batch(self, store: Any) -> None:
+        """A batch of thousands of records is accepted whole, in one call.
+
+        If this fails: the backend limits the request size; split the batch
+        inside `upsert()` (`support.batched()`), send every slice including the
+        shorter last one, and keep the all-or-nothing validation up front.
+        """
+        ids = [f"doc-{i}" for i in range(MANY)]
+        vectors = many(MANY)
+        store.upsert(ids, vectors, [{"i": i} for i in range(MANY)])
+        assert store.count() == MANY
+        for i in (0, 999, 1000, 1023, 1024, 2047, 2048, MANY - 1):
+            [record] = store.get([ids[i]])
+            assert record.metadata == {"i": i}
+            assert same_direction(record.vector, vectors[i])
+
+    # --- rejected upserts ----------------------------------------------------------
 
     def test_upsert_wrong_dimension_is_rejected(self, seeded: Any) -> None:
         """The first upsert fixes the dimension; another dimension is rejected.
 
         If this fails: record the dimension on first write and check every vector.
         """
-        assert_rejected(
+        assert_rejected_unchanged(
             seeded, lambda: seeded.upsert(["c"], [[1.0, 0.0, 0.0]]), ["a", "b", "c"]
         )
 
@@ -236,7 +475,7 @@ class VectorDbContract(ContractSuite):
 
         If this fails: check the norm of each vector before writing.
         """
-        assert_rejected(
+        assert_rejected_unchanged(
             seeded, lambda: seeded.upsert(["c"], [[0.0] * 4]), ["a", "b", "c"]
         )
 
@@ -248,7 +487,7 @@ class VectorDbContract(ContractSuite):
 
         If this fails: check `math.isfinite` on every component before writing.
         """
-        assert_rejected(
+        assert_rejected_unchanged(
             seeded,
             lambda: seeded.upsert(["c"], [[1.0, bad, 0.0, 0.0]]),
             ["a", "b", "c"],
@@ -259,7 +498,7 @@ class VectorDbContract(ContractSuite):
 
         If this fails: compare the lengths before writing (zip() silently truncates).
         """
-        assert_rejected(
+        assert_rejected_unchanged(
             seeded, lambda: seeded.upsert(["c", "d"], [C]), ["a", "b", "c", "d"]
         )
 
@@ -268,14 +507,16 @@ class VectorDbContract(ContractSuite):
 
         If this fails: compare the lengths before writing (zip() silently truncates).
         """
-        assert_rejected(seeded, lambda: seeded.upsert(["c"], [C, AB]), ["a", "b", "c"])
+        assert_rejected_unchanged(
+            seeded, lambda: seeded.upsert(["c"], [C, AB]), ["a", "b", "c"]
+        )
 
     def test_upsert_metadatas_length_mismatch_is_rejected(self, seeded: Any) -> None:
         """`metadatas`, when given, has one mapping per id.
 
         If this fails: compare len(metadatas) with len(ids) before writing.
         """
-        assert_rejected(
+        assert_rejected_unchanged(
             seeded,
             lambda: seeded.upsert(["c", "d"], [C, AB], [{"n": 3}]),
             ["a", "b", "c", "d"],
@@ -286,7 +527,7 @@ class VectorDbContract(ContractSuite):
 
         If this fails: check `len(set(ids)) == len(ids)` before writing.
         """
-        assert_rejected(
+        assert_rejected_unchanged(
             seeded, lambda: seeded.upsert(["c", "c"], [C, AB]), ["a", "b", "c"]
         )
 
@@ -295,23 +536,25 @@ class VectorDbContract(ContractSuite):
 
         If this fails: reject ids that are not non-empty `str` before writing.
         """
-        assert_rejected(seeded, lambda: seeded.upsert([""], [C]), ["a", "b"])
+        assert_rejected_unchanged(seeded, lambda: seeded.upsert([""], [C]), ["a", "b"])
 
     def test_upsert_non_string_id_is_rejected(self, seeded: Any) -> None:
         """Ids are strings; an int id is rejected, not silently converted.
 
         If this fails: check `isinstance(id, str)` for every id.
         """
-        assert_rejected(seeded, lambda: seeded.upsert([7], [C]), ["a", "b", "7"])
+        assert_rejected_unchanged(
+            seeded, lambda: seeded.upsert([7], [C]), ["a", "b", "7"]
+        )
 
     def test_upsert_bad_item_late_in_batch_writes_nothing(self, seeded: Any) -> None:
         """A batch with one bad item is rejected whole: earlier items are not written.
 
-        If this fails: `upsert()` writes item by item and stops at the bad one;
-        validate the whole batch before writing anything.
+        If this fails: `upsert()` writes item by item (or slice by slice) and
+        stops at the bad one; validate the whole batch before writing anything.
         """
         ids = ["c", "d", "e"]
-        assert_rejected(
+        assert_rejected_unchanged(
             seeded,
             lambda: seeded.upsert(ids, [C, AB, [1.0, math.nan, 0.0, 0.0]]),
             ["a", "b", *ids],
@@ -322,13 +565,13 @@ class VectorDbContract(ContractSuite):
 
         If this fails: validate every item before touching existing records.
         """
-        assert_rejected(
+        assert_rejected_unchanged(
             seeded,
             lambda: seeded.upsert(["a", "x"], [C, [0.0] * 4], [{"n": 9}, {}]),
             ["a", "b", "x"],
         )
 
-    # --- query -------------------------------------------------------------------
+    # --- query ---------------------------------------------------------------------
 
     def test_query_returns_best_first(self, store: Any) -> None:
         """Hits come best first: highest cosine similarity first.
@@ -346,8 +589,9 @@ class VectorDbContract(ContractSuite):
     def test_query_scores_are_cosine_similarities(self, store: Any) -> None:
         """Each hit's score is the cosine similarity to the query, in [-1, 1].
 
-        If this fails: the backend may return distances (1 - cosine) or dot
-        products of unnormalised vectors; convert to cosine similarity.
+        If this fails: the backend may return distances (1 - cosine, or
+        Euclidean) or another mapping of them ((1 + cos) / 2, 1 / (1 + d));
+        convert to cosine similarity.
         """
         vectors = {
             "same": [2.0, 0.0, 0.0, 0.0],
@@ -362,6 +606,37 @@ class VectorDbContract(ContractSuite):
             assert -1.0 - 1e-5 <= hit.score <= 1.0 + 1e-5
             assert is_close(hit.score, cosine(A, vectors[hit.id])), hit
 
+    def test_query_ranks_by_cosine_whatever_the_magnitudes(self, store: Any) -> None:
+        """Ranking and scores follow the cosine, not the dot product: a long vector
+        does not beat a short one that points closer to the query.
+
+        If this fails: the backend ranks by inner product (e.g. a FAISS
+        IndexFlatIP or an "ip"/"dot" metric) on vectors that are not normalised;
+        use its cosine metric, or normalise stored and query vectors.
+        """
+        stored = {
+            "tiny": [0.001, 0.0, 0.0, 5e-5],
+            "short": [0.01, 0.001, 0.0, 0.0],
+            "long": [100.0, 100.0, 0.0, 0.0],
+        }
+        store.upsert(list(stored), list(stored.values()))
+        for query in (A, [250.0, 0.0, 0.0, 0.0], [0.004, 0.0, 0.0, 0.0]):
+            hits = store.query(query, top_k=3)
+            assert [h.id for h in hits] == list(stored), (query, hits)
+            for hit in hits:
+                assert is_close(hit.score, cosine(query, stored[hit.id])), (query, hit)
+
+    def test_query_identical_vectors_are_distinct_hits(self, store: Any) -> None:
+        """Distinct ids with identical vectors are distinct hits.
+
+        If this fails: the adapter or backend dedupes by vector, by content hash
+        or by score; every stored id is its own record.
+        """
+        store.upsert(["x", "y", "z", "other"], [AB, AB, AB, C])
+        hits = store.query(AB, top_k=3)
+        assert sorted(h.id for h in hits) == ["x", "y", "z"]
+        assert all(is_close(h.score, 1.0) for h in hits)
+
     def test_query_top_k_limits_hits(self, store: Any) -> None:
         """At most `top_k` hits come back; fewer when fewer records exist.
 
@@ -371,6 +646,22 @@ class VectorDbContract(ContractSuite):
         assert len(store.query(A, top_k=2)) == 2
         assert len(store.query(A, top_k=10)) == 3
         assert len(store.query(A)) == 3
+
+    def test_query_top_k_in_the_thousands_returns_k_hits(self, store: Any) -> None:
+        """`top_k` in the thousands gives that many hits, best first.
+
+        If this fails: results are capped at the backend's page size or default
+        limit (10, 100, 1000...); page through the results, or raise the
+        limit, until `top_k` hits are collected.
+        """
+        vectors = many(MANY)
+        store.upsert([f"doc-{i}" for i in range(MANY)], vectors)
+        hits = store.query(vectors[0], top_k=2500)
+        assert len(hits) == 2500
+        assert len({h.id for h in hits}) == 2500
+        scores = [h.score for h in hits]
+        assert all(a >= b - 1e-5 for a, b in itertools.pairwise(scores))
+        assert len(store.query(vectors[0], top_k=MANY + 500)) == MANY
 
     def test_query_where_keeps_only_matching_records(self, store: Any) -> None:
         """`where` keeps hits whose metadata equals every given key and value.
@@ -400,7 +691,7 @@ class VectorDbContract(ContractSuite):
         search.
         """
         ids = [f"noise-{i}" for i in range(20)] + ["m1", "m2", "m3"]
-        vectors = [A] * 20 + [B, C, [0.0, 0.0, 0.0, 1.0]]
+        vectors = [A] * 20 + [B, C, D]
         metadatas = [{"keep": False}] * 20 + [{"keep": True}] * 3
         store.upsert(ids, vectors, metadatas)
         assert {h.id for h in store.query(A, top_k=3, where={"keep": True})} == {
@@ -409,20 +700,54 @@ class VectorDbContract(ContractSuite):
             "m3",
         }
 
-    def test_query_where_matches_types_exactly(self, store: Any) -> None:
-        """Filtering on a value matches that value, across every metadata type.
+    def test_query_where_in_the_thousands_returns_k_matching_hits(
+        self, store: Any
+    ) -> None:
+        """Thousands of matching records and a large `top_k`: `top_k` hits, all matching.
 
-        If this fails: the filter compares after a type conversion; compare int,
-        float, bool and str values as stored.
+        If this fails: the filtered search is capped at a page, or over-fetches
+        a fixed number of candidates and filters them afterwards; filter in
+        the search and page through the results.
         """
+        vectors = many(MANY)
         store.upsert(
-            ["s", "i", "f", "t"],
-            [A, A, A, A],
-            [{"v": "1"}, {"v": 1}, {"v": 1.5}, {"v": True}],
+            [f"doc-{i}" for i in range(MANY)],
+            vectors,
+            [{"even": i % 2 == 0} for i in range(MANY)],
         )
-        assert [h.id for h in store.query(A, where={"v": "1"})] == ["s"]
-        assert [h.id for h in store.query(A, where={"v": 1.5})] == ["f"]
-        assert [h.id for h in store.query(A, where={"v": True})] == ["t"]
+        hits = store.query(vectors[1], top_k=1200, where={"even": True})
+        assert len(hits) == 1200
+        assert all(h.metadata == {"even": True} for h in hits)
+        assert len(store.query(vectors[1], top_k=2000, where={"even": False})) == 1500
+
+    def test_query_where_empty_mapping_matches_every_record(self, seeded: Any) -> None:
+        """`where={}` matches every record, exactly like `where=None`.
+
+        If this fails: an empty filter is sent to the backend as "match nothing"
+        or rejected; send no filter when `where` is empty.
+        """
+        assert sorted(h.id for h in seeded.query(A, where={})) == ["a", "b"]
+        assert sorted(h.id for h in seeded.query(A, where=None)) == ["a", "b"]
+
+    def test_query_where_matches_types_exactly(self, store: Any) -> None:
+        """A `where` value matches only an equal value of the same type: True is
+        not 1, 1 is not 1.0, 0 is not False or "", 2**53 + 1 is not 2**53.
+
+        If this fails: the filter compares after a conversion (Python's ==
+        treats True == 1 == 1.0, a float conversion merges big ints, a string
+        conversion merges 1 and "1"); compare type and value as stored.
+        """
+        names = list(SAME_VALUE_OTHER_TYPE)
+        store.upsert(
+            names,
+            [A] * len(names),
+            [{"v": value} for value in SAME_VALUE_OTHER_TYPE.values()],
+        )
+        for name, value in SAME_VALUE_OTHER_TYPE.items():
+            found = [h.id for h in store.query(A, top_k=20, where={"v": value})]
+            assert found == [name], (
+                f"where v = {value!r}: expected [{name!r}], got {found}"
+            )
 
     def test_query_where_without_match_returns_empty_list(self, seeded: Any) -> None:
         """A filter nothing matches gives [] (also for a key no record has).
@@ -435,7 +760,8 @@ class VectorDbContract(ContractSuite):
     def test_query_hits_carry_id_score_metadata(self, seeded: Any) -> None:
         """Each hit has `id` (str), `score` (float) and `metadata` (a mapping).
 
-        If this fails: return objects with these attributes (a NamedTuple works).
+        If this fails: return objects with these attributes (the support
+        module's `Hit` NamedTuple).
         """
         hit = seeded.query(A, top_k=1)[0]
         assert hit.id == "a"
@@ -452,20 +778,40 @@ class VectorDbContract(ContractSuite):
             hit.metadata["n"] = 99
         assert seeded.get(["a"])[0].metadata == {"n": 1}
 
+    def test_query_returns_a_new_list_each_time(self, seeded: Any) -> None:
+        """Each call returns a list of its own: emptying one does not empty the next.
+
+        If this fails: a result cache hands out its own list; return a copy.
+        """
+        seeded.query(A, top_k=2).clear()
+        assert len(seeded.query(A, top_k=2)) == 2
+
+    def test_query_does_not_modify_its_arguments(self, seeded: Any) -> None:
+        """`query()` leaves the caller's vector and `where` mapping as they were.
+
+        If this fails: the adapter normalises the query vector in place, or
+        pops keys from / adds operators to the `where` dict; work on copies.
+        """
+        vector, where = [3.0, 4.0, 0.0, 0.0], {"n": 1}
+        seeded.query(vector, top_k=2, where=where)
+        assert (vector, where) == ([3.0, 4.0, 0.0, 0.0], {"n": 1})
+
     @pytest.mark.parametrize("top_k", [0, -1])
     def test_query_top_k_below_one_is_rejected(self, seeded: Any, top_k: int) -> None:
         """`top_k` must be at least 1.
 
         If this fails: check `top_k >= 1` before querying.
         """
-        assert_rejected(seeded, lambda: seeded.query(A, top_k=top_k), ["a", "b"])
+        assert_rejected_unchanged(
+            seeded, lambda: seeded.query(A, top_k=top_k), ["a", "b"]
+        )
 
     def test_query_wrong_dimension_is_rejected(self, seeded: Any) -> None:
         """A query vector of another dimension than the stored ones is rejected.
 
         If this fails: compare `len(vector)` with the store's dimension.
         """
-        assert_rejected(seeded, lambda: seeded.query([1.0, 0.0]), ["a", "b"])
+        assert_rejected_unchanged(seeded, lambda: seeded.query([1.0, 0.0]), ["a", "b"])
 
     @pytest.mark.parametrize(
         "bad",
@@ -478,7 +824,7 @@ class VectorDbContract(ContractSuite):
 
         If this fails: validate the query vector as `upsert()` validates vectors.
         """
-        assert_rejected(seeded, lambda: seeded.query(bad), ["a", "b"])
+        assert_rejected_unchanged(seeded, lambda: seeded.query(bad), ["a", "b"])
 
     # --- get -----------------------------------------------------------------------
 
@@ -500,6 +846,25 @@ class VectorDbContract(ContractSuite):
         If this fails: skip ids the backend did not find.
         """
         assert [r.id for r in seeded.get(["x", "b", "y"])] == ["b"]
+
+    def test_get_thousands_of_ids_returns_every_record_in_order(
+        self, store: Any
+    ) -> None:
+        """`get()` of thousands of ids returns all of them, in the order asked.
+
+        If this fails: the backend limits ids per request or returns one page
+        (a scroll limit, 1000 ids per call, SQL's variable limit); split the
+        ids (`support.batched()`) and join the answers in the order asked.
+        """
+        ids = [f"doc-{i}" for i in range(MANY)]
+        vectors = many(MANY)
+        store.upsert(ids, vectors, [{"i": i} for i in range(MANY)])
+        wanted = ids[::-1]
+        records = store.get(wanted)
+        assert [r.id for r in records] == wanted
+        assert [r.metadata["i"] for r in records] == list(range(MANY))[::-1]
+        for i in (0, 1000, 2047, MANY - 1):
+            assert same_direction(records[MANY - 1 - i].vector, vectors[i])
 
     def test_get_vector_equals_stored_up_to_positive_factor(self, store: Any) -> None:
         """`get()` returns the stored vector, or a positive multiple of it.
@@ -525,6 +890,18 @@ class VectorDbContract(ContractSuite):
         assert same_direction(again.vector, A)
         assert again.metadata == {"n": 1}
 
+    def test_get_and_delete_do_not_modify_their_arguments(self, seeded: Any) -> None:
+        """`get()` and `delete()` leave the caller's list of ids as it was.
+
+        If this fails: the adapter sorts, dedupes or pops the ids in place;
+        iterate over a copy.
+        """
+        ids = ["b", "zzz", "a"]
+        seeded.get(ids)
+        assert ids == ["b", "zzz", "a"]
+        seeded.delete(ids)
+        assert ids == ["b", "zzz", "a"]
+
     # --- delete ----------------------------------------------------------------------
 
     def test_delete_removes_records(self, seeded: Any) -> None:
@@ -546,3 +923,167 @@ class VectorDbContract(ContractSuite):
         seeded.delete(["never-written"])
         seeded.delete([])
         assert seeded.count() == 2
+
+    def test_delete_removes_only_the_ids_given(self, store: Any) -> None:
+        """`delete()` removes exactly the ids given, whatever characters they hold.
+
+        If this fails: the ids are pasted into a filter expression or a joined
+        string (`id in ('a,b')`, "a,b".split(",")), so quotes and commas delete
+        other records or none; pass ids as a list parameter.
+        """
+        ids = ["a", "b", "a,b", "it", "it's", "a') OR ('1'='1", "x y", "x"]
+        store.upsert(ids, [basis(i, len(ids)) for i in range(len(ids))])
+        store.delete(["a,b", "it's", "a') OR ('1'='1", "x y"])
+        assert [r.id for r in store.get(ids)] == ["a", "b", "it", "x"]
+        assert store.count() == 4
+
+    def test_delete_thousands_of_ids_removes_them_all(self, store: Any) -> None:
+        """`delete()` of thousands of ids removes every one of them.
+
+        If this fails: only the first request's worth of ids is deleted, or a
+        paged delete skips pages as rows shift; split the ids
+        (`support.batched()`) and send every slice.
+        """
+        ids = [f"doc-{i}" for i in range(MANY)]
+        store.upsert(ids, many(MANY))
+        store.delete(ids[:2500])
+        assert store.count() == MANY - 2500
+        assert list(store.get(ids[:2500])) == []
+        assert [r.id for r in store.get(ids[2500:])] == ids[2500:]
+
+    # --- random operations against a reference model -------------------------------
+
+    def test_model_random_operations_match_a_reference(
+        self, make: Callable[..., Any]
+    ) -> None:
+        """Random sequences of upsert, delete, query, get and count, with awkward
+        ids, typed metadata and vectors of very different lengths, give what a
+        plain dict with exact cosine search gives.
+
+        Deterministic: the same sequences every run (`model_examples` of them).
+        If this fails: the printed steps reproduce the failure; look at the last
+        call's method first.
+        """
+
+        class Machine(_VectorDbMachine):
+            def make(self, **options: Any) -> Any:
+                return make(**options)
+
+        self.run_model(Machine, steps=15)
+
+
+_MODEL_IDS = [
+    "a",
+    "A",
+    " a",
+    unicodedata.normalize("NFC", "é.py"),
+    unicodedata.normalize("NFD", "é.py"),
+    "src/x.py#L1-L9",
+    "src/x.py#L10-L19",
+    "p/" + "q" * 200 + "/1",
+    "p/" + "q" * 200 + "/2",
+    "💾",
+    "it's",
+    "1",
+]
+_MODEL_VALUES: list[str | int | float | bool] = [
+    0,
+    1,
+    1.0,
+    True,
+    False,
+    "",
+    "1",
+    -7,
+    2.5,
+]
+_component = st.sampled_from([-3.0, -1.0, -0.5, 0.0, 0.001, 0.5, 1.0, 2.0, 1000.0])
+_vectors = st.lists(_component, min_size=4, max_size=4).filter(any)
+_metadata = st.dictionaries(
+    st.sampled_from(["k", "lang", "id"]), st.sampled_from(_MODEL_VALUES), max_size=3
+)
+
+
+class _VectorDbMachine(RuleBasedStateMachine):
+    """Drives a store and a dict side by side; every answer must agree."""
+
+    def make(self, **options: Any) -> Any:
+        """A new instance from the test's factory (set by the test)."""
+        raise NotImplementedError
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store = self.make()
+        self.model: dict[str, tuple[list[float], dict[str, Any]]] = {}
+
+    @rule(
+        batch=st.lists(
+            st.tuples(st.sampled_from(_MODEL_IDS), _vectors, _metadata),
+            min_size=1,
+            max_size=6,
+            unique_by=lambda item: item[0],
+        )
+    )
+    def upsert(self, batch: list[tuple[str, list[float], dict[str, Any]]]) -> None:
+        ids, vectors, metadatas = (list(column) for column in zip(*batch, strict=True))
+        self.store.upsert(ids, vectors, metadatas)
+        for id_, vector, metadata in batch:
+            self.model[id_] = (vector, metadata)
+
+    @rule(
+        ids=st.lists(st.sampled_from([*_MODEL_IDS, "never"]), max_size=4, unique=True)
+    )
+    def delete(self, ids: list[str]) -> None:
+        self.store.delete(ids)
+        for id_ in ids:
+            self.model.pop(id_, None)
+
+    @rule(
+        ids=st.lists(st.sampled_from([*_MODEL_IDS, "never"]), max_size=6, unique=True)
+    )
+    def get(self, ids: list[str]) -> None:
+        records = self.store.get(ids)
+        assert [r.id for r in records] == [i for i in ids if i in self.model]
+        for record in records:
+            vector, metadata = self.model[record.id]
+            assert same_direction(record.vector, vector), record
+            assert typed(record.metadata) == typed(metadata), record
+
+    @precondition(lambda self: self.model)
+    @rule(
+        vector=_vectors,
+        top_k=st.integers(1, 8),
+        where=st.one_of(st.none(), _metadata),
+    )
+    def query(
+        self, vector: list[float], top_k: int, where: dict[str, Any] | None
+    ) -> None:
+        hits = self.store.query(vector, top_k=top_k, where=where)
+        wanted = typed(where or {})
+        matching = {
+            id_: cosine(vector, stored)
+            for id_, (stored, metadata) in self.model.items()
+            if wanted.items() <= typed(metadata).items()
+        }
+        assert len(hits) == min(top_k, len(matching)), (hits, matching)
+        assert len({h.id for h in hits}) == len(hits), hits
+        for hit in hits:
+            assert hit.id in matching, hit
+            assert is_close(hit.score, matching[hit.id]), (hit, matching[hit.id])
+            assert typed(hit.metadata) == typed(self.model[hit.id][1]), hit
+        scores = [h.score for h in hits]
+        assert all(a >= b - 1e-5 for a, b in itertools.pairwise(scores)), hits
+        if hits:
+            returned = {h.id for h in hits}
+            floor = min(scores)
+            better = [
+                i for i, s in matching.items() if i not in returned and s > floor + 1e-4
+            ]
+            assert not better, f"{better} score higher than returned hits {hits}"
+
+    @invariant()
+    def count_matches(self) -> None:
+        assert self.store.count() == len(self.model)
+
+    def teardown(self) -> None:
+        self.store.close()

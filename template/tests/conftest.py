@@ -1,4 +1,3 @@
-"""Fixtures and plugins for this project's tests. Yours to edit: `copier update`
-never touches this file, but keep the contract plugin listed."""
-
-pytest_plugins = ["tests.contract.plugin"]
+"""Your fixtures and pytest hooks. Yours to edit: `copier update` never touches
+this file. (The contract plugin is loaded by the template-owned conftest.py at
+the project root.)"""

@@ -23,12 +23,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from itertools import pairwise
-from types import TracebackType
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
+
+from rag4code_demo.support import Adapter, Chunk, check_max_lines, check_source
 
 if TYPE_CHECKING:  # for type checkers only: nothing of tree_sitter is imported at run time
-    from typing import Self
-
     from tree_sitter import Node, Parser
 
 PYTHON_SUFFIXES = (".py", ".pyi", ".pyw")
@@ -36,29 +35,18 @@ DEFINITIONS = frozenset({"function_definition", "class_definition", "decorated_d
 MAX_DEPTH = 64  # how deep an oversized node is opened up before falling back to windows
 
 
-class Chunk(NamedTuple):
-    """One piece of a source file: its exact text and its 1-based inclusive lines."""
-
-    text: str
-    start_line: int
-    end_line: int
-
-
-class DemoAdapter:
+class DemoAdapter(Adapter):
     """A syntax-aware Python chunker on tree-sitter (rag4code chunker API v1)."""
 
     api_version = 1
 
     def __init__(self, *, max_lines: int = 40) -> None:
-        if isinstance(max_lines, bool) or not isinstance(max_lines, int):
-            raise TypeError(f"max_lines must be an int, got {type(max_lines).__name__}")
-        if max_lines < 1:
-            raise ValueError(f"max_lines must be at least 1, got {max_lines}")
-        self.max_lines = max_lines
+        self.max_lines = check_max_lines(max_lines)
         self._parser: Parser | None = None
 
     def _load(self) -> Parser:
         """The tree-sitter parser for Python, made on first use."""
+        self.ensure_open()
         if self._parser is None:
             import tree_sitter_python
             from tree_sitter import Language, Parser
@@ -70,10 +58,8 @@ class DemoAdapter:
 
     def chunk(self, source: str, *, path: str = "") -> list[Chunk]:
         """Split `source` into chunks in source order; [] if it is empty or blank."""
-        if not isinstance(source, str):
-            raise TypeError(f"source must be a str, got {type(source).__name__}")
-        if not isinstance(path, str):
-            raise TypeError(f"path must be a str, got {type(path).__name__}")
+        self.ensure_open()
+        check_source(source, path)
         spans = _line_spans(source)
         blank = [not source[start:end].strip() for start, end in spans]
         if all(blank):
@@ -88,19 +74,9 @@ class DemoAdapter:
         ]
 
     def close(self) -> None:
-        """Drop the parser."""
+        """Drop the parser; again: nothing."""
         self._parser = None
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
+        super().close()
 
     # --- helpers ---------------------------------------------------------------
 

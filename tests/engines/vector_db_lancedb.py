@@ -21,28 +21,29 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from types import TracebackType
 from typing import TYPE_CHECKING, cast
 
-from rag4code_demo._reference import (  # the skeleton's types and checks, kept
+from rag4code_demo.support import (  # the template's types and checks
+    Adapter,
     Hit,
     Metadata,
     MetadataValue,
     Record,
-    _check_batch,
-    _check_ids,
-    _check_query,
+    batched,
+    check_ids,
+    check_query,
+    check_upsert,
 )
 
 if TYPE_CHECKING:  # for type checkers only: nothing of lancedb is imported at run time
-    from typing import Self
-
     from lancedb.db import DBConnection
     from lancedb.query import LanceVectorQueryBuilder
     from lancedb.table import Table
 
+BATCH = 1000  # ids per SQL `IN (...)` list
 
-class DemoAdapter:
+
+class DemoAdapter(Adapter):
     """rag4code vector_db API v1 over LanceDB (in memory by default)."""
 
     api_version = 1
@@ -56,8 +57,14 @@ class DemoAdapter:
         self._table: Table | None = None
         self._dimension: int | None = None
 
+    @property
+    def dimension(self) -> int | None:
+        """The table's vector size; None until the first upsert creates it."""
+        return self._dimension
+
     def _connect(self) -> DBConnection:
         """The database, opened on first use; opens the table if it already exists."""
+        self.ensure_open()
         if self._db is None:
             import lancedb
 
@@ -77,8 +84,8 @@ class DemoAdapter:
         metadatas: Sequence[Mapping[str, MetadataValue]] | None = None,
     ) -> None:
         """Insert or overwrite records by id; all or nothing."""
-        dimension, checked = _check_batch(ids, vectors, metadatas, self._dimension)
         db = self._connect()
+        dimension, checked = check_upsert(ids, vectors, metadatas, self._dimension)
         rows = [
             {"id": id_, "vector": vector, "metadata": json.dumps(meta), "tags": _tags(meta)}
             for id_, vector, meta in checked
@@ -112,7 +119,7 @@ class DemoAdapter:
     ) -> list[Hit]:
         """The `top_k` most similar records, best first, among those matching `where`."""
         self._connect()  # opens an existing table, so the dimension is known
-        query, wanted = _check_query(vector, top_k, where, self._dimension)
+        query, wanted = check_query(vector, top_k, where, self._dimension)
         if self._table is None:
             return []
         search = cast("LanceVectorQueryBuilder", self._table.search(query))
@@ -128,19 +135,20 @@ class DemoAdapter:
 
     def get(self, ids: Sequence[str]) -> list[Record]:
         """Records for `ids`, in that order; unknown ids are left out."""
-        ids = _check_ids(ids)
         self._connect()
+        ids = check_ids(ids)
         if not ids or self._table is None:
             return []
-        wanted = list(dict.fromkeys(ids))
-        rows = (
-            self._table.search()
-            .where(f"id IN ({', '.join(map(_sql_string, wanted))})")
-            .select(["id", "vector", "metadata"])
-            .limit(len(wanted))
-            .to_list()
-        )
-        found = {row["id"]: row for row in rows}
+        found = {}
+        for batch in batched(list(dict.fromkeys(ids)), BATCH):
+            rows = (
+                self._table.search()
+                .where(f"id IN ({', '.join(map(_sql_string, batch))})")
+                .select(["id", "vector", "metadata"])
+                .limit(len(batch))
+                .to_list()
+            )
+            found.update((row["id"], row) for row in rows)
         return [
             Record(id_, [float(v) for v in found[id_]["vector"]], json.loads(found[id_]["metadata"]))
             for id_ in ids
@@ -149,10 +157,11 @@ class DemoAdapter:
 
     def delete(self, ids: Sequence[str]) -> None:
         """Remove records by id; unknown ids are ignored."""
-        ids = _check_ids(ids)
         self._connect()
-        if ids and self._table is not None:
-            self._table.delete(f"id IN ({', '.join(map(_sql_string, dict.fromkeys(ids)))})")
+        ids = check_ids(ids)
+        if self._table is not None:
+            for batch in batched(list(dict.fromkeys(ids)), BATCH):
+                self._table.delete(f"id IN ({', '.join(map(_sql_string, batch))})")
 
     def count(self) -> int:
         """Number of stored records."""
@@ -160,21 +169,10 @@ class DemoAdapter:
         return 0 if self._table is None else self._table.count_rows()
 
     def close(self) -> None:
-        """Drop the connection (an in-memory database is gone after this)."""
+        """Drop the connection (an in-memory database is gone after this); again: nothing."""
         self._table = None
         self._db = None
-        self._dimension = None
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
+        super().close()
 
 
 def _tags(metadata: Metadata) -> list[str]:

@@ -8,7 +8,7 @@ suite, unchanged, against it. It is written the way a plugin author would write
 - `DemoAdapter()` is Qdrant's local mode in memory (`QdrantClient(":memory:")`);
   `url=` or `path=` pick a server or an on-disk local store. qdrant_client is
   imported on first use, never at module import.
-- Qdrant wants UUID or integer point ids: a string id maps to uuid5 of itself, and
+- Qdrant wants UUID or integer point ids: a string id maps to `stable_key(id)` (uuid5), and
   the original id is kept in the payload (`"id"`), next to `"metadata"`.
 - The collection needs its vector size up front, so it is created by the first
   upsert, with cosine distance (Qdrant normalises vectors on write: `get()`
@@ -22,33 +22,31 @@ suite, unchanged, against it. It is written the way a plugin author would write
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Mapping, Sequence
-from types import TracebackType
 from typing import TYPE_CHECKING, Any, cast
 
-from rag4code_demo._reference import (  # the skeleton's types and checks, kept
+from rag4code_demo.support import (  # the template's types and checks
+    Adapter,
     Hit,
     Metadata,
     MetadataValue,
     Record,
-    _check_batch,
-    _check_ids,
-    _check_query,
+    batched,
+    check_ids,
+    check_query,
+    check_upsert,
+    stable_key,
 )
 
 if TYPE_CHECKING:  # for type checkers only: nothing of qdrant_client is imported at run time
-    from typing import Self
-
     from qdrant_client import QdrantClient
     from qdrant_client.http import models
 
-ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "rag4code")  # stable: the same id maps to the same point
-BATCH = 1024  # points per Qdrant upsert request
+BATCH = 1024  # points per Qdrant request (upsert, retrieve, delete)
 QDRANT_INT = 2**63  # Qdrant payload integers are signed 64-bit
 
 
-class DemoAdapter:
+class DemoAdapter(Adapter):
     """rag4code vector_db API v1 over Qdrant (local mode in memory by default)."""
 
     api_version = 1
@@ -72,8 +70,14 @@ class DemoAdapter:
         self._client: QdrantClient | None = None
         self._dimension: int | None = None
 
+    @property
+    def dimension(self) -> int | None:
+        """The collection's vector size; None until the first upsert creates it."""
+        return self._dimension
+
     def _connect(self) -> QdrantClient:
         """The client, made on first use; learns the dimension of an existing collection."""
+        self.ensure_open()
         if self._client is None:
             from qdrant_client import QdrantClient
 
@@ -101,14 +105,14 @@ class DemoAdapter:
         metadatas: Sequence[Mapping[str, MetadataValue]] | None = None,
     ) -> None:
         """Insert or overwrite records by id; all or nothing."""
-        dimension, rows = _check_batch(ids, vectors, metadatas, self._dimension)
-        rows = [(id_, vector, _check_metadata(meta)) for id_, vector, meta in rows]  # Qdrant's stricter keys
+        client = self._connect()
+        dimension, rows = check_upsert(ids, vectors, metadatas, self._dimension)
+        rows = [row._replace(metadata=_check_metadata(row.metadata)) for row in rows]  # Qdrant's stricter keys
         if not rows:
             return
         # Everything is valid: only now write.
         from qdrant_client.http import models
 
-        client = self._connect()
         if self._dimension is None:
             assert dimension is not None
             client.create_collection(
@@ -117,11 +121,11 @@ class DemoAdapter:
             )
             self._dimension = dimension
         points = [
-            models.PointStruct(id=_point_id(id_), vector=vector, payload={"id": id_, "metadata": meta})
+            models.PointStruct(id=stable_key(id_), vector=vector, payload=_payload(id_, meta))
             for id_, vector, meta in rows
         ]
-        for start in range(0, len(points), BATCH):
-            client.upsert(self.collection, points=points[start : start + BATCH], wait=True)
+        for batch in batched(points, BATCH):
+            client.upsert(self.collection, points=list(batch), wait=True)
 
     def query(
         self,
@@ -132,7 +136,7 @@ class DemoAdapter:
     ) -> list[Hit]:
         """The `top_k` most similar records, best first, among those matching `where`."""
         exists = self._has_collection()  # connects, so the dimension is known
-        query, wanted = _check_query(vector, top_k, where, self._dimension)
+        query, wanted = check_query(vector, top_k, where, self._dimension)
         wanted = _check_metadata(wanted)  # Qdrant's stricter keys
         if not exists:
             return []
@@ -148,15 +152,17 @@ class DemoAdapter:
 
     def get(self, ids: Sequence[str]) -> list[Record]:
         """Records for `ids`, in that order; unknown ids are left out."""
-        ids = _check_ids(ids)
-        if not ids or not self._has_collection():
+        exists = self._has_collection()
+        ids = check_ids(ids)
+        if not ids or not exists:
             return []
-        points = self._connect().retrieve(
-            self.collection,
-            ids=list(dict.fromkeys(_point_id(id_) for id_ in ids)),
-            with_payload=True,
-            with_vectors=True,
-        )
+        points = [
+            point
+            for batch in batched(list(dict.fromkeys(stable_key(id_) for id_ in ids)), BATCH)
+            for point in self._connect().retrieve(
+                self.collection, ids=list(batch), with_payload=True, with_vectors=True
+            )
+        ]
         found: dict[str, tuple[list[float], Mapping[str, Any]]] = {}
         for point in points:
             payload = point.payload or {}
@@ -167,16 +173,14 @@ class DemoAdapter:
 
     def delete(self, ids: Sequence[str]) -> None:
         """Remove records by id; unknown ids are ignored."""
-        ids = _check_ids(ids)
-        if not ids or not self._has_collection():
+        exists = self._has_collection()
+        ids = check_ids(ids)
+        if not ids or not exists:
             return
         from qdrant_client.http import models
 
-        self._connect().delete(
-            self.collection,
-            points_selector=models.PointIdsList(points=[_point_id(id_) for id_ in ids]),
-            wait=True,
-        )
+        for batch in batched([stable_key(id_) for id_ in ids], BATCH):
+            self._connect().delete(self.collection, points_selector=models.PointIdsList(points=list(batch)), wait=True)
 
     def count(self) -> int:
         """Number of stored records."""
@@ -185,27 +189,16 @@ class DemoAdapter:
         return self._connect().count(self.collection, exact=True).count
 
     def close(self) -> None:
-        """Close the client (an in-memory store is gone after this)."""
+        """Close the client (an in-memory store is gone after this); again: nothing."""
         if self._client is not None:
             self._client.close()
             self._client = None
-            self._dimension = None
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
+        super().close()
 
 
-def _point_id(id_: str) -> str:
-    """The Qdrant point id of a rag4code id (Qdrant accepts only UUIDs and integers)."""
-    return str(uuid.uuid5(ID_NAMESPACE, id_))
+def _payload(id_: str, metadata: Metadata) -> dict[str, Any]:
+    """A point's payload: the original id beside the caller's metadata, never mixed."""
+    return {"id": id_, "metadata": metadata}
 
 
 def _metadata(payload: Mapping[str, Any]) -> Metadata:

@@ -4,7 +4,8 @@ Template-owned: refreshed by `copier update`; do not edit.
 
 Each kind's suite subclasses `ContractSuite`; the author subclasses that suite
 once in tests/test_contract.py and sets `plugin_name`. The suite supplies all
-data; the only hook is `adapter_factory`.
+data; the hook is `adapter_factory` (and `model_examples`, to shorten the
+random-operations test for slow or remote backends).
 """
 
 from __future__ import annotations
@@ -14,41 +15,90 @@ import json
 import math
 import subprocess
 import sys
+import tomllib
 from collections.abc import Callable, Iterator
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis.stateful import RuleBasedStateMachine, run_state_machine_as_test
+
+from tests.contract import restore_recipe
 
 CONTRACT_VERSION = 1
 """The rag4code plugin API version these suites check. Adapters declare the
 same number as `api_version`; a template release that changes the API bumps it."""
 
-_HERE = Path(__file__).parent
+PROJECT = Path(__file__).resolve().parent.parent.parent
+"""The plugin project's root folder (this file is tests/contract/base.py)."""
 
 
 def load_adapter_class(group: str, name: str) -> type[Any]:
-    """Load the class that entry point `name` of `group` points at, as rag4code does."""
+    """Load the class that entry point `name` of `group` points at, as rag4code
+    does; a failure names its actual cause and the fix."""
     found = [ep for ep in entry_points(group=group) if ep.name == name]
     if not found:
-        raise LookupError(
-            f"no entry point {name!r} in group {group!r} is installed. Declare it in"
-            f' pyproject.toml under [project.entry-points."{group}"] and reinstall'
-            " the project (`uv sync --reinstall-package <distribution>`): editable"
-            " installs do not pick up new or renamed entry points."
-        )
+        raise LookupError(_missing_entry_point(group, name))
     if len(found) > 1:
         values = ", ".join(sorted(ep.value for ep in found))
         raise LookupError(
-            f"{len(found)} installed distributions provide {name!r} in {group!r} ({values}): uninstall the stale one."
+            f"{len(found)} installed distributions provide {name!r} in {group!r}"
+            f" ({values}): uninstall the stale one."
         )
-    loaded = found[0].load()
+    point = found[0]
+    module = point.value.partition(":")[0]
+    try:
+        loaded = point.load()
+    except ModuleNotFoundError as error:
+        if error.name and module.startswith(error.name):
+            raise LookupError(
+                f"entry point {name!r} in {group!r} names module {module!r}, which"
+                " does not exist: the adapter was moved or renamed. Point the"
+                " entry point in pyproject.toml at its module, then reinstall."
+            ) from error
+        raise LookupError(
+            f"{module} imports {error.name!r}, which is not installed: add it to"
+            " [project] dependencies in pyproject.toml (and import it on first"
+            " use, not at module import)."
+        ) from error
+    except AttributeError as error:
+        raise LookupError(
+            f"entry point {name!r} in {group!r} is {point.value!r}, but {module}"
+            f" has no such class ({error}): the class was renamed or moved. Point"
+            " the entry point in pyproject.toml at it, then reinstall."
+        ) from error
     if not isinstance(loaded, type):
         raise TypeError(
-            f"entry point {name!r} in {group!r} loads {loaded!r}, not a class: its value must be 'module:ClassName'."
+            f"entry point {name!r} in {group!r} loads {loaded!r}, not a class:"
+            " its value must be 'module:ClassName'."
         )
     return loaded
+
+
+def _missing_entry_point(group: str, name: str) -> str:
+    """Why no entry point `name` is installed in `group`, read from pyproject.toml."""
+    metadata = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))
+    declared = metadata["project"].get("entry-points", {}).get(group, {})
+    distribution = metadata["project"]["name"]
+    if name in declared:
+        return (
+            f"{group}:{name} is declared in pyproject.toml but not installed:"
+            f" reinstall the project (`uv sync --reinstall-package {distribution}`);"
+            " editable installs do not pick up new or renamed entry points."
+        )
+    if declared:
+        return (
+            f"plugin_name = {name!r} in tests/test_contract.py names no entry point"
+            f" of this project: pyproject.toml declares {sorted(declared)} in"
+            f" {group!r}. Set plugin_name to the entry-point name."
+        )
+    return (
+        f"pyproject.toml declares no entry point in {group!r}: add"
+        f' [project.entry-points."{group}"] {name} = "<package>.<module>:<Class>",'
+        " then reinstall the project."
+    )
 
 
 def file_digest(path: Path) -> str:
@@ -57,13 +107,21 @@ def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes().replace(b"\r\n", b"\n")).hexdigest()
 
 
+def manifest() -> dict[str, str]:
+    """Template-owned file (path relative to the project root) -> its sha256."""
+    data = json.loads(
+        (PROJECT / "tests/contract/manifest.json").read_text(encoding="utf-8")
+    )
+    files: dict[str, str] = data["files"]
+    return files
+
+
 def changed_vendored_files() -> list[str]:
-    """Vendored files whose content differs from what the template shipped."""
-    manifest = json.loads((_HERE / "manifest.json").read_text(encoding="utf-8"))
+    """Template-owned files whose content differs from what the template shipped."""
     return [
         name
-        for name, digest in sorted(manifest["files"].items())
-        if file_digest(_HERE / name) != digest
+        for name, digest in sorted(manifest().items())
+        if file_digest(PROJECT / name) != digest
     ]
 
 
@@ -72,15 +130,47 @@ def is_close(actual: float, expected: float) -> bool:
     return math.isclose(actual, expected, rel_tol=1e-5, abs_tol=1e-5)
 
 
-class ContractSuite:
-    """Tests every plugin kind shares: loading, construction, version, integrity.
+def assert_rejected(call: Callable[[], object]) -> None:
+    """`call` raises ValueError or TypeError with a message naming the problem."""
+    with pytest.raises((ValueError, TypeError)) as excinfo:
+        call()
+    assert str(excinfo.value).strip(), "the error message must name the problem"
 
-    Subclassed by each kind's suite, which sets `group`; the author's subclass
-    sets `plugin_name`.
+
+class ContractSuite:
+    """Tests every plugin kind shares: loading, construction, version, life cycle,
+    integrity.
+
+    Subclassed by each kind's suite, which sets `group` and `api_calls()`; the
+    author's subclass sets `plugin_name`.
     """
 
     group: ClassVar[str]
     plugin_name: ClassVar[str]
+    model_examples: ClassVar[int] = 60
+    """How many random operation sequences the model-based test tries. Lower it
+    in your subclass for a slow or remote backend (at least 1): the test still
+    runs, deterministically, with fewer sequences."""
+
+    def api_calls(self) -> dict[str, Callable[[Any], object]]:
+        """Each API method of the kind, called with valid arguments (set per kind)."""
+        raise NotImplementedError
+
+    def run_model(self, machine: type[RuleBasedStateMachine], steps: int) -> None:
+        """Run a model-based test: `model_examples` random sequences of up to
+        `steps` calls, the same sequences on every run (derandomized, no
+        example database), however slow the backend."""
+        run_state_machine_as_test(
+            machine,
+            settings=settings(
+                max_examples=self.model_examples,
+                stateful_step_count=steps,
+                derandomize=True,
+                database=None,
+                deadline=None,
+                suppress_health_check=list(HealthCheck),
+            ),
+        )
 
     @pytest.fixture
     def adapter_class(self) -> type[Any]:
@@ -92,14 +182,9 @@ class ContractSuite:
         """THE hook: return a callable that builds an EMPTY, isolated instance.
 
         The suite calls it with the options a test needs (e.g. `max_lines=` for a
-        chunker) and closes every instance after the test. Override it to add
-        your own options, for example a temporary path or a server URL:
-
-            @pytest.fixture
-            def adapter_factory(self, adapter_class, tmp_path):
-                return functools.partial(adapter_class, path=str(tmp_path))
-
-        A server-backed store must hand every test its own empty collection.
+        chunker) and closes every instance after the test. Override it in
+        tests/test_contract.py to add your own options (a URL, a temporary
+        path, a namespace per instance); the generated file shows how.
         """
         return adapter_class
 
@@ -118,6 +203,8 @@ class ContractSuite:
         finally:
             for instance in made:
                 instance.close()
+
+    # --- loading and construction -------------------------------------------------
 
     def test_api_version_matches_contract(self, adapter_class: type[Any]) -> None:
         """The adapter's `api_version` equals the contract version of these tests.
@@ -142,25 +229,16 @@ class ContractSuite:
         """
         adapter_class().close()
 
-    def test_instance_is_context_manager(self, make: Callable[..., Any]) -> None:
-        """`with instance as x:` gives back the instance itself and closes it.
-
-        If this fails: define `__enter__` (return self) and `__exit__` (call close).
-        """
-        instance = make()
-        with instance as entered:
-            assert entered is instance, "__enter__ must return the instance itself"
-
     def test_loading_imports_only_stdlib_and_the_plugin(self) -> None:
         """`EntryPoint.load()` imports nothing but the plugin's own package and the
         standard library, so that rag4code can load a plugin cheaply.
 
         If this fails: a backend client is imported at module level. Import it
-        inside the method that first needs it (the skeleton's `_connect()` or
-        `_load()`), or under `if TYPE_CHECKING:` for type hints only.
+        inside the method that first needs it (the skeleton's `_client()`), or
+        under `if TYPE_CHECKING:` for type hints only.
         """
         result = subprocess.run(
-            [sys.executable, "-c", _LOAD_PROBE, self.group, self.plugin_name],
+            [sys.executable, "-P", "-c", _LOAD_PROBE, self.group, self.plugin_name],
             capture_output=True,
             text=True,
             check=False,
@@ -172,17 +250,73 @@ class ContractSuite:
             " import backend libraries on first use, not at module import."
         )
 
-    def test_vendored_suite_is_unchanged(self) -> None:
-        """The vendored contract files are exactly what the template shipped.
+    # --- life cycle -----------------------------------------------------------------
 
-        If this fails: undo your edits to tests/contract/ (`git checkout --
-        tests/contract`). To accept a failing contract test, override it in
+    def test_close_twice_is_allowed(self, make: Callable[..., Any]) -> None:
+        """`close()` may be called twice (a `with` block and a `finally` both close).
+
+        If this fails: make `close()` idempotent: remember that it ran, and
+        release the client only the first time.
+        """
+        instance = make()
+        instance.close()
+        instance.close()
+
+    def test_call_after_close_raises_value_error(
+        self, make: Callable[..., Any]
+    ) -> None:
+        """Every API call on a closed instance raises ValueError.
+
+        If this fails: a closed instance went on working, or failed with another
+        error (AttributeError on a released client, the backend's own error).
+        Check at the start of every method, e.g. with `self.ensure_open()` of
+        the support module's `Adapter`.
+        """
+        problems = []
+        for name, call in self.api_calls().items():
+            instance = make()
+            instance.close()
+            try:
+                call(instance)
+            except ValueError:
+                continue
+            problems.append(f"{name}() worked on a closed instance")
+        assert not problems, "after close(): " + "; ".join(problems)
+
+    def test_instance_is_context_manager_that_closes(
+        self, make: Callable[..., Any]
+    ) -> None:
+        """`with instance as x:` gives back the instance itself and closes it on exit.
+
+        If this fails: define `__enter__` (return self) and `__exit__` (call
+        close), or inherit them from the skeleton's `Adapter` base class.
+        """
+        instance = make()
+        with instance as entered:
+            assert entered is instance, "__enter__ must return the instance itself"
+        name, call = next(iter(self.api_calls().items()))
+        with pytest.raises(ValueError, match=r".") as excinfo:
+            call(instance)
+        assert str(excinfo.value).strip(), (
+            f"{name}() after the with block must say the instance is closed"
+        )
+
+    # --- integrity of the vendored suite ------------------------------------------
+
+    def test_vendored_suite_is_unchanged(self) -> None:
+        """The template-owned files are exactly what the template shipped.
+
+        If this fails: run the command in the message, which renders the
+        template version recorded in .copier-answers.yml and copies the files
+        back (your changes belong in tests/test_contract.py or your own
+        modules). To accept a failing contract test, override it in
         tests/test_contract.py with @pytest.mark.xfail(strict=True, reason=...).
         """
         changed = changed_vendored_files()
         assert not changed, (
-            f"tests/contract/ files were edited: {', '.join(changed)}. They are"
-            " template-owned; restore them with `git checkout -- tests/contract`."
+            f"template-owned files were edited: {', '.join(changed)}. From the"
+            " project folder, restore them as the recorded template version made"
+            f" them: {restore_recipe(changed)}"
         )
 
     def test_contract_tests_are_not_overridden(self) -> None:
@@ -209,6 +343,11 @@ class ContractSuite:
         class_marks = [m.name for m in getattr(type(self), "pytestmark", [])]
         if {"skip", "skipif", "xfail"} & set(class_marks):
             problems.append(f"{type(self).__name__} carries class-wide {class_marks}")
+        examples: object = self.model_examples
+        if not (isinstance(examples, int) and examples >= 1):
+            problems.append(
+                f"model_examples must be an int of at least 1, got {examples!r}"
+            )
         assert not problems, "; ".join(problems)
 
 

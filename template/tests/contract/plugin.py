@@ -1,7 +1,7 @@
 """pytest plugin of the rag4code contract suites: contract tests never skip.
 
-Template-owned: refreshed by `copier update`; do not edit. Loaded from
-tests/conftest.py (`pytest_plugins`).
+Template-owned: refreshed by `copier update`; do not edit. Loaded by the
+template-owned conftest.py at the project root (`pytest_plugins`).
 
 API v1 has no optional capabilities, so a skipped contract test is a hidden
 failure: a class-wide `@pytest.mark.skip`, a `pytest.skip()` in a fixture or a

@@ -1,7 +1,7 @@
 """Breaks: a whitespace-only source gives one chunk instead of []."""
 
-from rag4code_demo._reference import Chunk
 from rag4code_demo._reference import DemoAdapter as Reference
+from rag4code_demo.support import Chunk
 
 CAUGHT_BY = "test_chunk_empty_or_blank_source_returns_empty_list"
 

@@ -1,7 +1,7 @@
 """Breaks: UTF-8 byte offsets (as tree-sitter reports them) slice the str."""
 
-from rag4code_demo._reference import Chunk
 from rag4code_demo._reference import DemoAdapter as Reference
+from rag4code_demo.support import Chunk
 
 CAUGHT_BY = "test_chunk_unicode_source_keeps_characters_and_lines"
 

@@ -1,7 +1,7 @@
 r"""Breaks: "\r\n" counts as two line breaks, so CRLF line numbers double."""
 
-from rag4code_demo._reference import Chunk
 from rag4code_demo._reference import DemoAdapter as Reference
+from rag4code_demo.support import Chunk
 
 CAUGHT_BY = "test_chunk_crlf_source_keeps_line_numbers_and_breaks"
 

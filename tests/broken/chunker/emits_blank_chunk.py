@@ -1,7 +1,7 @@
 """Breaks: runs of blank lines are emitted as chunks of their own."""
 
-from rag4code_demo._reference import Chunk
 from rag4code_demo._reference import DemoAdapter as Reference
+from rag4code_demo.support import Chunk
 
 CAUGHT_BY = "test_chunk_no_chunk_is_blank"
 

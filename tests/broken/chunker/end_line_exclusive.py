@@ -1,9 +1,9 @@
 """Breaks: end_line is exclusive (one past the last line), not inclusive."""
 
-from rag4code_demo._reference import Chunk
 from rag4code_demo._reference import DemoAdapter as Reference
+from rag4code_demo.support import Chunk
 
-CAUGHT_BY = "test_chunk_text_is_exact_source_substring"
+CAUGHT_BY = "test_chunk_line_numbers_are_one_based_within_source"
 
 
 class DemoAdapter(Reference):

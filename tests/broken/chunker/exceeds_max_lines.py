@@ -7,4 +7,8 @@ CAUGHT_BY = "test_chunk_never_exceeds_max_lines"
 
 class DemoAdapter(Reference):
     def chunk(self, source, *, path=""):
-        return Reference(max_lines=self.max_lines + 1).chunk(source, path=path)
+        self.max_lines += 1  # the window counts end_line - start_line, not + 1
+        try:
+            return super().chunk(source, path=path)
+        finally:
+            self.max_lines -= 1

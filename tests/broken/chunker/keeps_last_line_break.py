@@ -1,7 +1,7 @@
 r"""Breaks: chunk text keeps the "\n" (or "\r\n") that ends its last line."""
 
-from rag4code_demo._reference import Chunk
 from rag4code_demo._reference import DemoAdapter as Reference
+from rag4code_demo.support import Chunk
 
 CAUGHT_BY = "test_chunk_text_is_exact_source_substring"
 

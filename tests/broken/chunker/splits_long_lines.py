@@ -1,7 +1,7 @@
 """Breaks: a character budget cuts a very long line into pieces."""
 
-from rag4code_demo._reference import Chunk
 from rag4code_demo._reference import DemoAdapter as Reference
+from rag4code_demo.support import Chunk
 
 CAUGHT_BY = "test_chunk_very_long_line_is_kept_whole"
 BUDGET = 4000

@@ -10,5 +10,10 @@ class DemoAdapter(Reference):
 
     def chunk(self, source, *, path=""):
         self.calls += 1
-        limit = self.max_lines if self.calls % 2 else max(1, self.max_lines - 1)
-        return Reference(max_lines=limit).chunk(source, path=path)
+        limit = self.max_lines
+        if self.calls % 2 == 0:
+            self.max_lines = max(1, limit - 1)
+        try:
+            return super().chunk(source, path=path)
+        finally:
+            self.max_lines = limit

@@ -1,7 +1,7 @@
 """Breaks: line numbers are strings ("3"), not ints."""
 
-from rag4code_demo._reference import Chunk
 from rag4code_demo._reference import DemoAdapter as Reference
+from rag4code_demo.support import Chunk
 
 CAUGHT_BY = "test_chunk_result_is_list_of_chunks_with_int_lines"
 

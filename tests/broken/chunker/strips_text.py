@@ -1,7 +1,7 @@
 """Breaks: chunk text is stripped, so it is not the exact source substring."""
 
-from rag4code_demo._reference import Chunk
 from rag4code_demo._reference import DemoAdapter as Reference
+from rag4code_demo.support import Chunk
 
 CAUGHT_BY = "test_chunk_text_is_exact_source_substring"
 

@@ -1,15 +1,15 @@
 r"""Breaks: lines come from str.splitlines(), so "\f", "\v", U+2028, a lone "\r"... start new lines."""
 
-from rag4code_demo._reference import Chunk
 from rag4code_demo._reference import DemoAdapter as Reference
+from rag4code_demo.support import Chunk, check_source
 
 CAUGHT_BY = "test_chunk_unusual_separator_does_not_start_line"
 
 
 class DemoAdapter(Reference):
     def chunk(self, source, *, path=""):
-        if not isinstance(source, str):
-            raise TypeError(f"source must be a str, got {type(source).__name__}")
+        self._parser()
+        check_source(source, path)
         lines = source.splitlines(keepends=True)
         chunks = []
         start = 0

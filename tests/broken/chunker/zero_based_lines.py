@@ -1,7 +1,7 @@
 """Breaks: line numbers are 0-based (tree-sitter rows used as they are)."""
 
-from rag4code_demo._reference import Chunk
 from rag4code_demo._reference import DemoAdapter as Reference
+from rag4code_demo.support import Chunk
 
 CAUGHT_BY = "test_chunk_line_numbers_are_one_based_within_source"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rag4code_demo._reference import DemoAdapter as Reference
+from rag4code_demo.support import check_texts
 
 CAUGHT_BY = "test_embed_result_changes_do_not_change_later_results"
 
@@ -12,7 +13,8 @@ class DemoAdapter(Reference):
         super().__init__(**options)
         self._cache = {}
 
-    def _embed_one(self, text):
-        if text not in self._cache:
-            self._cache[text] = super()._embed_one(text)
-        return self._cache[text]
+    def embed(self, texts):
+        batch = check_texts(texts)
+        missing = [text for text in dict.fromkeys(batch) if text not in self._cache]
+        self._cache.update(zip(missing, super().embed(missing), strict=True))
+        return [self._cache[text] for text in batch]

@@ -10,9 +10,9 @@ CAUGHT_BY = "test_dimension_is_positive_int"
 class DemoAdapter(Reference):
     def __init__(self, **options):
         super().__init__(**options)
-        self._model_dimension = self.dimension
-        self.dimension = 0
+        self._model_dimension, self._dimension = self._dimension, 0
 
-    def _load(self):
-        super()._load()
-        self.dimension = self._model_dimension
+    def _model(self):
+        model = super()._model()
+        self._dimension = self._model_dimension
+        return model

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from rag4code_demo._reference import DemoAdapter as Reference
-from rag4code_demo._reference import _check_texts
+from rag4code_demo.support import check_texts
 
-CAUGHT_BY = "test_embed_input_list_is_not_mutated"
+CAUGHT_BY = "test_embed_does_not_modify_its_arguments"
 
 
 class DemoAdapter(Reference):
     def embed(self, texts):
-        _check_texts(texts)
+        check_texts(texts)
         if isinstance(texts, list):
             texts[:] = [text.strip() for text in texts]
         return super().embed(texts)

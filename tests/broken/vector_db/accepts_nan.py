@@ -2,11 +2,11 @@
 
 import math
 
-from rag4code_demo import _reference
+from rag4code_demo import support
 from rag4code_demo._reference import DemoAdapter as Reference
 
 CAUGHT_BY = "test_upsert_non_finite_vector_is_rejected"
-_check = _reference._check_vector
+_check = support.check_vector
 
 
 def _lenient(vector, dimension):
@@ -17,8 +17,8 @@ def _lenient(vector, dimension):
 
 class DemoAdapter(Reference):
     def upsert(self, ids, vectors, metadatas=None):
-        _reference._check_vector = _lenient
+        support.check_vector = _lenient  # check_upsert looks it up in support
         try:
             super().upsert(ids, vectors, metadatas)
         finally:
-            _reference._check_vector = _check
+            support.check_vector = _check

@@ -1,10 +1,10 @@
 """Breaks: an all-zero vector is stored (cosine similarity is undefined for it)."""
 
-from rag4code_demo import _reference
+from rag4code_demo import support
 from rag4code_demo._reference import DemoAdapter as Reference
 
 CAUGHT_BY = "test_upsert_zero_vector_is_rejected"
-_check = _reference._check_vector
+_check = support.check_vector
 
 
 def _lenient(vector, dimension):
@@ -13,8 +13,8 @@ def _lenient(vector, dimension):
 
 class DemoAdapter(Reference):
     def upsert(self, ids, vectors, metadatas=None):
-        _reference._check_vector = _lenient
+        support.check_vector = _lenient  # check_upsert looks it up in support
         try:
             super().upsert(ids, vectors, metadatas)
         finally:
-            _reference._check_vector = _check
+            support.check_vector = _check

@@ -1,7 +1,7 @@
 """Breaks: the score is a cosine distance (1 - similarity), not the similarity."""
 
 from rag4code_demo._reference import DemoAdapter as Reference
-from rag4code_demo._reference import Hit
+from rag4code_demo.support import Hit
 
 CAUGHT_BY = "test_query_scores_are_cosine_similarities"
 

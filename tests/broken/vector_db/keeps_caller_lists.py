@@ -8,5 +8,6 @@ CAUGHT_BY = "test_upsert_copies_caller_data"
 class DemoAdapter(Reference):
     def upsert(self, ids, vectors, metadatas=None):
         super().upsert(ids, vectors, metadatas)
+        client = self._client()
         for id_, vector in zip(ids, vectors, strict=True):
-            self._vectors[id_] = vector
+            client.vectors[id_] = vector

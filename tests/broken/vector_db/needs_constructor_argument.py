@@ -7,4 +7,5 @@ CAUGHT_BY = "test_class_constructs_without_arguments"
 
 class DemoAdapter(Reference):
     def __init__(self, url):
-        super().__init__(url=url)
+        super().__init__()
+        self.url = url

@@ -1,4 +1,4 @@
-"""Breaks: a query vector of the wrong dimension is accepted (zip truncates it)."""
+"""Breaks: a query vector of the wrong dimension is accepted (a short one is padded with zeros)."""
 
 from rag4code_demo._reference import DemoAdapter as Reference
 

@@ -1,14 +1,15 @@
-"""Breaks: all instances share one class-level store, so tests leak into each other."""
+"""Breaks: all instances share one class-level client, so a new store sees another's records."""
 
 from rag4code_demo._reference import DemoAdapter as Reference
 
-CAUGHT_BY = "test_store_empty_again_after_write"
-_SHARED_VECTORS: dict = {}
-_SHARED_METADATA: dict = {}
+CAUGHT_BY = "test_new_instance_does_not_see_another_instances_records"
 
 
 class DemoAdapter(Reference):
-    def __init__(self, **options):
-        super().__init__(**options)
-        self._vectors = _SHARED_VECTORS
-        self._metadata = _SHARED_METADATA
+    _shared = None  # one client for the whole process, made by the first instance
+
+    def _client(self):
+        self.ensure_open()
+        if DemoAdapter._shared is None:
+            DemoAdapter._shared = super()._client()
+        return DemoAdapter._shared

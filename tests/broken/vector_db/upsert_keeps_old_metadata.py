@@ -7,6 +7,7 @@ CAUGHT_BY = "test_upsert_same_id_replaces"
 
 class DemoAdapter(Reference):
     def upsert(self, ids, vectors, metadatas=None):
-        old = {id_: self._metadata[id_] for id_ in ids if id_ in self._metadata}
+        stored = self._client().metadata
+        old = {id_: stored[id_] for id_ in ids if isinstance(id_, str) and id_ in stored}
         super().upsert(ids, vectors, metadatas)
-        self._metadata.update(old)
+        stored.update(old)

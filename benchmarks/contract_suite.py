@@ -1,0 +1,43 @@
+"""The generated contract suite's run time per kind, on the reference skeleton.
+
+For each kind a plugin is rendered and installed editable once; the case is the
+whole generated suite (`python -m pytest`), the floor is the same pytest
+collecting that suite without running it (`--collect-only`): start-up, imports
+and collection. The case's median is what an author waits for on every run
+(goal: under 10 s per kind on a 2-core machine).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from helpers import make_venv, render, run
+
+from .common import Context, Row, paired, timed
+
+KINDS = ("vector_db", "embedder", "chunker")
+PYTEST = ("-m", "pytest", "-q", "-p", "no:cacheprovider")
+
+
+def measure(ctx: Context) -> list[Row]:
+    rows = []
+    for kind in KINDS:
+        work = ctx.fresh(f"contract-{kind}")
+        project = render(ctx.template, work / "rag4code-demo", plugin_name="demo", kinds=[kind])
+        python = make_venv(work / ".venv", project, editable=True)
+        cases, floors = paired(
+            ctx.repeat,
+            lambda: timed(lambda: run(python, *PYTEST, cwd=project)),
+            lambda: timed(lambda: run(python, *PYTEST, "--collect-only", cwd=project)),
+        )
+        collected = run(python, *PYTEST, "--collect-only", cwd=project).stdout.strip().splitlines()[-1]
+        rows.append(
+            Row(
+                f"contract.{kind}",
+                f"contract suite {kind} ({collected.split(' ')[0]} tests): run vs collect-only",
+                cases,
+                floors,
+                extra={"python": sys.version.split()[0]},
+            )
+        )
+    return rows
