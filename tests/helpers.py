@@ -13,12 +13,13 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from copier import run_copy
+from copier import run_copy, run_update
 
 REPO = Path(__file__).resolve().parent.parent
 # uv, resolved once: the UV variable, else the first on PATH (a pyenv shim
@@ -138,6 +139,57 @@ def render(template: Path, dst: Path, vcs_ref: str = "v0.0.1", **data: Any) -> P
     return dst
 
 
+def rendered_files(root: Path) -> set[str]:
+    """Project-relative paths of every file in a render (git data left out)."""
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and ".git" not in p.parts}
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace `old` (which must be there) by `new` in a text file."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def release(template: Path, tmp_path: Path, change: Callable[[Path], None]) -> Path:
+    """A copy of the v0.0.1 template repo with `change` committed as v0.0.2."""
+    repo = tmp_path / "template"
+    shutil.copytree(template, repo)
+    change(repo)
+    commit_all(repo, "template v0.0.2")
+    run("git", "tag", "v0.0.2", cwd=repo)
+    return repo
+
+
+def plugin_at_v1(repo: Path, tmp_path: Path, **data: str) -> Path:
+    """rag4code-qdrant rendered from v0.0.1 and committed, as an author has it."""
+    dst = render(repo, tmp_path / "rag4code-qdrant", **data)
+    commit_all(dst, "generated from the template", init=True)
+    return dst
+
+
+def update(dst: Path, **data: str) -> None:
+    """`copier update --defaults` to v0.0.2, conflicts as inline markers."""
+    run_update(
+        dst,
+        data=data,
+        defaults=True,
+        overwrite=True,
+        unsafe=False,
+        vcs_ref="v0.0.2",
+        quiet=True,
+        conflict="inline",
+    )
+
+
+def change_readme_only(repo: Path) -> None:
+    edit(
+        repo / "template/README.md.jinja",
+        "## License\n",
+        "## Support\n\nAsk on the rag4code forum.\n\n## License\n",
+    )
+
+
 @functools.cache
 def find_python(version: str) -> Path | None:
     """The real path of a CPython `version` ("3.12") interpreter: from PATH, else
@@ -187,14 +239,19 @@ def make_venv(venv: Path, project: Path, *, editable: bool, extra: tuple[str, ..
 
 
 class SuiteResult:
-    """Outcome of a generated project's pytest run, read from its JUnit report."""
+    """Outcome of a generated project's pytest run, read from its JUnit report
+    (absent when pytest stopped before collecting, e.g. a failing conftest)."""
 
     def __init__(self, process: subprocess.CompletedProcess[str], report: Path) -> None:
         self.returncode = process.returncode
         self.output = process.stdout + process.stderr
+        self.counts = dict.fromkeys(("tests", "failures", "errors", "skipped"), 0)
+        self.failed: set[str] = set()
+        if not report.exists():
+            return
         suite = ET.parse(report).getroot().find("testsuite")
         assert suite is not None, self.output
-        self.counts = {key: int(suite.get(key, "0")) for key in ("tests", "failures", "errors", "skipped")}
+        self.counts = {key: int(suite.get(key, "0")) for key in self.counts}
         self.failed = {
             case.get("name", "").partition("[")[0]
             for case in suite.iter("testcase")
@@ -202,8 +259,9 @@ class SuiteResult:
         }
 
 
-def run_suite(python: Path, project: Path, report: Path, **env: str) -> SuiteResult:
-    """Run the generated project's own pytest with `python`; never raises on failures."""
-    pytest_cmd = ("-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={report}")
+def run_suite(python: Path, project: Path, report: Path, *args: str, **env: str) -> SuiteResult:
+    """Run the generated project's own pytest with `python` (extra pytest `args`,
+    e.g. `-k NAME`); never raises on failures."""
+    pytest_cmd = ("-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={report}", *args)
     process = run(python, *pytest_cmd, cwd=project, check=False, **env)
     return SuiteResult(process, report)

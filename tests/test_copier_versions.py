@@ -8,9 +8,18 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import ANSWERS, REPO, SCENARIOS, commit_all, run, venv_python
-from test_render import rendered_files
-from test_update import change_readme_only, edit, release
+from helpers import (
+    ANSWERS,
+    REPO,
+    SCENARIOS,
+    change_readme_only,
+    commit_all,
+    edit,
+    release,
+    rendered_files,
+    run,
+    venv_python,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("copier-versions")]
 MIN_COPIER = yaml.safe_load((REPO / "copier.yml").read_text(encoding="utf-8"))["_min_copier_version"]

@@ -46,6 +46,26 @@ CASES = {
         "\n# tweaked by the author\n",
         "test_vendored_suite_is_unchanged",
     ),
+    "support module edited": (
+        "src/rag4code_qdrant/support.py",
+        "\n# tweaked by the author\n",
+        "test_vendored_suite_is_unchanged",
+    ),
+    "model_examples lowered to zero": (
+        "tests/test_contract.py",
+        "\n\nclass TestNoExamples(TestQdrantAdapter):\n    model_examples = 0\n",
+        "model_examples must be an int of at least 1",
+    ),
+    "skip in the options hook": (
+        "tests/test_contract.py",
+        (
+            "\n\nclass TestSkippy(TestQdrantAdapter):\n"
+            "    @pytest.fixture\n"
+            "    def adapter_factory(self) -> None:\n"
+            "        pytest.skip('no server here')\n"
+        ),
+        "may not be skipped",
+    ),
     "unregistered marker": (
         "tests/test_extra.py",
         "import pytest\n\n\n@pytest.mark.slwo\ndef test_x() -> None:\n    pass\n",
@@ -152,3 +172,53 @@ def test_guard_second_distribution_with_the_same_name_fails(bench: tuple[Path, P
         shutil.rmtree(stale)
     assert "test_entry_point_has_exactly_one_provider" in result.failed, result.output
     assert "rag4code-qdrant-old" in result.output
+
+
+@pytest.mark.parametrize("name", ["conftest.py", "tests/test_discovery.py", "src/rag4code_qdrant/support.py"])
+def test_guard_deleted_template_owned_file_stops_the_run(bench: tuple[Path, Path], tmp_path: Path, name: str) -> None:
+    """`copier update` does not bring back a deleted file: the run stops at once,
+    naming the file and how to restore it."""
+    project, python = bench
+    target = project / name
+    original = target.read_bytes()
+    target.unlink()
+    try:
+        result = run_suite(python, project, tmp_path / "junit.xml")
+    finally:
+        target.write_bytes(original)
+    assert result.returncode != 0
+    assert f"template-owned files are missing: {name}" in result.output, result.output
+
+
+def test_guard_moved_adapter_names_the_missing_module(bench: tuple[Path, Path], tmp_path: Path) -> None:
+    """The adapter module renamed, pyproject.toml left as it was: the failures
+    say the entry point names a module that is not there (not "reinstall")."""
+    project, python = bench
+    package = project / "src/rag4code_qdrant"
+    (package / "adapter.py").rename(package / "backend.py")
+    try:
+        result = run_suite(python, project, tmp_path / "junit.xml")
+    finally:
+        (package / "backend.py").rename(package / "adapter.py")
+    assert "test_load_returns_the_adapter_class" in result.failed
+    assert "names module 'rag4code_qdrant.adapter', which does not exist" in result.output
+    assert (
+        "point it in pyproject.toml at it" in result.output
+        or "Point the entry point in pyproject.toml" in result.output
+    )
+
+
+def test_guard_wrong_plugin_name_points_at_tests_test_contract(bench: tuple[Path, Path], tmp_path: Path) -> None:
+    """plugin_name in tests/test_contract.py no longer the entry point's name: the
+    failure says to fix plugin_name there, listing the declared names."""
+    project, python = bench
+    author_file = project / "tests/test_contract.py"
+    original = author_file.read_text(encoding="utf-8")
+    author_file.write_text(original.replace('plugin_name = "qdrant"', 'plugin_name = "qdrant2"'), encoding="utf-8")
+    try:
+        result = run_suite(python, project, tmp_path / "junit.xml")
+    finally:
+        author_file.write_text(original, encoding="utf-8")
+    assert "test_api_version_matches_contract" in result.failed
+    assert "plugin_name = 'qdrant2' in tests/test_contract.py names no entry point" in result.output
+    assert "declares ['qdrant']" in result.output

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import keyword
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
+import pexpect
 import pytest
 import tomlkit
 import yaml
-from helpers import REPO, render
+from helpers import REPO, clean_env, render, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from packaging.utils import canonicalize_name, is_normalized_name
@@ -29,20 +31,21 @@ REJECTED: list[tuple[str, Any, str]] = [
     ("plugin_name", "", "start with a lowercase letter"),
     ("plugin_name", "_qdrant", "start with a lowercase letter"),
     ("plugin_name", "séance", "only lowercase letters"),
-    ("plugin_name", "qdrant_", "must not end with an underscore"),
-    ("plugin_name", "pg__vector", "contain two in a row"),
-    ("plugin_name", "rag4code_qdrant", 'use "qdrant"'),
-    ("plugin_name", "rag4codeqdrant", 'use "qdrant"'),
+    ("plugin_name", "qdrant_", "do not end with an underscore"),
+    ("plugin_name", "pg__vector", "put two in a row"),
+    ("plugin_name", "rag4code_qdrant", 'Use "qdrant"'),
+    ("plugin_name", "rag4codeqdrant", 'Use "qdrant"'),
     ("plugin_name", "class", "Python keyword"),
     ("plugin_name", "import", "Python keyword"),
     ("plugin_name", "match", "soft keyword"),
     ("plugin_name", "a" * 41, "at most 40 characters"),
-    ("class_name", "qdrantAdapter", "CapWords Python identifier"),
-    ("class_name", "1Adapter", "CapWords Python identifier"),
-    ("class_name", "Qdrant_Adapter", "CapWords Python identifier"),
-    ("class_name", "Qdrant-Adapter", "CapWords Python identifier"),
+    ("class_name", "qdrantAdapter", "CapWords identifier"),
+    ("class_name", "1Adapter", "CapWords identifier"),
+    ("class_name", "Qdrant_Adapter", "CapWords identifier"),
+    ("class_name", "Qdrant-Adapter", "CapWords identifier"),
     ("class_name", "None", "Python keyword"),
-    ("class_name", "", "CapWords Python identifier"),
+    ("class_name", "", "CapWords identifier"),
+    ("class_name", "A" + "b" * 50, "at most 50 characters"),
     ("kinds", [], "at least one of vector_db, embedder, chunker"),
     ("kinds", ["vector_db", "graph_db"], "'graph_db' is not in"),
     ("description", "two\nlines", "single line"),
@@ -190,3 +193,102 @@ def test_questions_every_question_has_help_and_a_default() -> None:
     for name, spec in asked.items():
         assert spec.get("help"), f"{name} has no help"
         assert "default" in spec, f"{name} has no default"
+
+
+COPIER_YML = yaml.safe_load((REPO / "copier.yml").read_text(encoding="utf-8"))
+COMPUTED = sorted(name for name, spec in COPIER_YML.items() if isinstance(spec, dict) and spec.get("when") is False)
+
+
+@pytest.mark.parametrize(
+    ("folder", "expected"),
+    [
+        ("rag4code-qdrant", "qdrant"),
+        ("rag4code-pg-vector", "pg_vector"),
+        ("my plugin2", "my_plugin2"),
+        ("rag4code-Qdrant.v2", "qdrant_v2"),
+        ("2048-db", "db"),
+        ("rag4code", "plugin"),
+        ("123", "plugin"),
+        ("class", "class_plugin"),
+        ("Über Vector DB", "ber_vector_db"),
+        ("x" * 45 + "-y", "x" * 40),
+    ],
+)
+def test_questions_plugin_name_default_is_valid_for_any_folder(
+    template: Path, tmp_path: Path, folder: str, expected: str
+) -> None:
+    """The default comes from the destination folder, made into a valid name,
+    so neither --defaults nor the interactive prompt fails before it starts."""
+    dst = render(template, tmp_path / folder)
+    answers = yaml.safe_load((dst / ".copier-answers.yml").read_text(encoding="utf-8"))
+    assert answers["plugin_name"] == expected
+
+
+@pytest.mark.parametrize("name", COMPUTED)
+def test_questions_computed_values_cannot_be_set_from_outside(template: Path, tmp_path: Path, name: str) -> None:
+    """-d package_name=os (or any computed value) is refused, nothing written:
+    computed values bypass validators, so taking them would let any text into
+    the generated files."""
+    dst = tmp_path / "rag4code-demo"
+    with pytest.raises(ValueError, match=rf"{name} cannot be set: computed from your answers"):
+        render(template, dst, **{name: 'x"\n[tool.evil]\nos = 1'})
+    assert not dst.exists()
+
+
+@pytest.mark.parametrize(("question", "value", "fragment"), [r for r in REJECTED if "is not in" not in r[2]])
+def test_questions_first_sentence_of_each_message_fits_80_columns(
+    template: Path, tmp_path: Path, question: str, value: Any, fragment: str
+) -> None:
+    """The interactive prompt shows one line of the message: its first sentence
+    fits 80 columns and states the rule."""
+    with pytest.raises(ValueError, match=rf"for question '{question}'") as excinfo:
+        render(template, tmp_path / "rag4code-demo", **{question: value})
+    message = str(excinfo.value).split("': ", 1)[1]
+    first = message.split(". ", 1)[0]
+    assert len(first) <= 80, first
+    assert question in first, f"the first sentence must name the question: {first}"
+
+
+@pytest.mark.parametrize("kind", ["vector_db", "embedder", "chunker"])
+def test_questions_longest_class_name_keeps_generated_code_formatted(template: Path, tmp_path: Path, kind: str) -> None:
+    """class_name at its limit (50) with the longest plugin_name (40): the
+    generated project still passes `ruff format --check`, as its CI runs it."""
+    dst = render(template, tmp_path / "out", plugin_name="p" * 40, kinds=[kind], class_name="A" + "b" * 49)
+    run(Path(sys.executable).parent / "ruff", "format", "--check", "--no-cache", ".", cwd=dst)
+
+
+@pytest.mark.slow
+def test_questions_interactive_prompt_starts_in_an_awkward_folder(template: Path, tmp_path: Path) -> None:
+    """In a real terminal, copying into "my plugin2" shows the first question
+    with a valid default instead of a traceback."""
+    child = pexpect.spawn(
+        str(Path(sys.executable).parent / "copier"),
+        ["copy", "--vcs-ref", "v0.0.1", str(template), str(tmp_path / "my plugin2")],
+        env={**clean_env(), "TERM": "xterm", "COLUMNS": "100", "LINES": "40"},
+        encoding="utf-8",
+        timeout=60,
+    )
+    try:
+        child.expect("Short name of the backend")
+        child.expect("my_plugin2")
+    finally:
+        child.sendcontrol("c")
+        child.close(force=True)
+    assert "Traceback" not in (child.before or "")
+
+
+ACCEPTED = yaml.safe_load((Path(__file__).with_name("accepted_answers.yml")).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("data", ACCEPTED, ids=[str(i) for i in range(len(ACCEPTED))])
+def test_questions_every_answer_an_earlier_release_accepted_is_still_accepted(
+    template: Path, tmp_path: Path, data: dict[str, Any]
+) -> None:
+    """A release never rejects what an earlier one accepted: copier would drop
+    the stored answer on update and fall back to a default."""
+    dst = render(template, tmp_path / "rag4code-plugin", **data)
+    stored = yaml.safe_load((dst / ".copier-answers.yml").read_text(encoding="utf-8"))
+    for key, value in data.items():  # copier keeps multiselect answers in choice order
+        assert (sorted(stored[key]) if isinstance(value, list) else stored[key]) == (
+            sorted(value) if isinstance(value, list) else value
+        ), key

@@ -41,3 +41,20 @@ def test_readme_quick_start_renders_a_green_plugin(template: Path, tmp_path: Pat
     assert plugin == tmp_path / "rag4code-demo"
     result = run("uv", "run", "--quiet", "pytest", "-q", "-p", "no:cacheprovider", cwd=plugin)
     assert re.search(r"^\d+ passed in ", result.stdout, re.MULTILINE), result.stdout
+
+
+def test_readme_shows_what_copier_prints_for_a_rejected_answer(template: Path, tmp_path: Path) -> None:
+    """The "When something goes wrong" example: the command fails and its last
+    line is exactly the one the README shows."""
+    section = README.split("## When something goes wrong", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```console\n(.*?)```", section, re.DOTALL)
+    assert block, "the section has no console block"
+    lines = block.group(1).strip().splitlines()
+    command = shlex.split(lines[0].removeprefix("$ "))
+    assert command[:3] == ["uvx", "copier", "copy"]
+    copier = Path(sys.executable).parent / "copier"
+    args = [str(template) if a == "." else str(tmp_path / "out") if a.startswith("../") else a for a in command[2:]]
+    result = run(copier, *args, "--vcs-ref", "v0.0.1", check=False)
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines()[-1] == lines[-1]
+    assert not (tmp_path / "out").exists()

@@ -6,14 +6,21 @@ v0.0.1, commits it, lets the "author" edit it, and runs copier's run_update."""
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from copier import run_update
-from helpers import commit_all, make_venv, render, run
-from test_render import rendered_files
+from helpers import (
+    change_readme_only,
+    commit_all,
+    edit,
+    make_venv,
+    plugin_at_v1,
+    release,
+    render,
+    rendered_files,
+    run,
+    update,
+)
 
 CONFLICT_MARKER = re.compile(r"^(<<<<<<<|>>>>>>>) ", re.MULTILINE)
 NEW_CONTRACT_TEST = '''
@@ -27,49 +34,17 @@ NEW_CONTRACT_TEST = '''
 '''
 
 
-def edit(path: Path, old: str, new: str) -> None:
-    """Replace `old` (which must be there) by `new` in a text file."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def release(template: Path, tmp_path: Path, change: Callable[[Path], None]) -> Path:
-    """A copy of the v0.0.1 template repo with `change` committed as v0.0.2."""
-    repo = tmp_path / "template"
-    shutil.copytree(template, repo)
-    change(repo)
-    commit_all(repo, "template v0.0.2")
-    run("git", "tag", "v0.0.2", cwd=repo)
-    return repo
-
-
-def plugin_at_v1(repo: Path, tmp_path: Path, **data: str) -> Path:
-    """rag4code-qdrant rendered from v0.0.1 and committed, as an author has it."""
-    dst = render(repo, tmp_path / "rag4code-qdrant", **data)
-    commit_all(dst, "generated from the template", init=True)
-    return dst
-
-
-def update(dst: Path, **data: str) -> None:
-    """`copier update --defaults` to v0.0.2, conflicts as inline markers."""
-    run_update(
-        dst,
-        data=data,
-        defaults=True,
-        overwrite=True,
-        unsafe=False,
-        vcs_ref="v0.0.2",
-        quiet=True,
-        conflict="inline",
+def add_to_vector_db_contract(repo: Path, test: str) -> None:
+    """Add a test method to the VectorDbContract class of the template copy."""
+    edit(
+        repo / "kinds/vector_db/contract.py",
+        "    # --- random operations against a reference model",
+        test.lstrip("\n") + "\n    # --- random operations against a reference model",
     )
 
 
 def add_contract_test_and_boilerplate(repo: Path) -> None:
-    (repo / "kinds/vector_db/contract.py").write_text(
-        (repo / "kinds/vector_db/contract.py").read_text(encoding="utf-8") + NEW_CONTRACT_TEST,
-        encoding="utf-8",
-    )
+    add_to_vector_db_contract(repo, NEW_CONTRACT_TEST)
     edit(
         repo / "template/README.md.jinja",
         "## License\n",
@@ -143,9 +118,9 @@ def bump_contract_version(repo: Path) -> None:
         "    api_version = 1\n",
         "    api_version = 2\n",
     )
-    (repo / "kinds/vector_db/contract.py").write_text(
-        (repo / "kinds/vector_db/contract.py").read_text(encoding="utf-8")
-        + '''
+    add_to_vector_db_contract(
+        repo,
+        '''
     def test_ping_answers_true(self, store: Any) -> None:
         """API v2: `ping()` returns True when the backend is reachable.
 
@@ -153,7 +128,6 @@ def bump_contract_version(repo: Path) -> None:
         """
         assert store.ping() is True
 ''',
-        encoding="utf-8",
     )
 
 
@@ -202,14 +176,6 @@ def test_update_conflict_is_shown_inline_and_keeps_author_text(template: Path, t
     assert not list(dst.rglob("*.rej"))
 
 
-def change_readme_only(repo: Path) -> None:
-    edit(
-        repo / "template/README.md.jinja",
-        "## License\n",
-        "## Support\n\nAsk on the rag4code forum.\n\n## License\n",
-    )
-
-
 @pytest.mark.slow
 def test_update_does_not_restore_deleted_contract_file_and_the_guard_says_how(template: Path, tmp_path: Path) -> None:
     repo = release(template, tmp_path, change_readme_only)
@@ -224,8 +190,7 @@ def test_update_does_not_restore_deleted_contract_file_and_the_guard_says_how(te
     result = run(python, "-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=dst, check=False)
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert "rag4code contract files are missing from tests/contract/: vector_db.py" in output
-    assert "git checkout -- tests/contract" in output
+    assert "template-owned files are missing: tests/contract/vector_db.py" in output
     assert "--data-file .copier-answers.yml" in output
 
 

@@ -88,11 +88,13 @@ def test_workflows_matrix_and_classifiers_run_from_python_min_to_newest(
     assert versions == supported
 
 
-def test_workflows_python_choices_are_the_supported_cpythons() -> None:
+def test_workflows_python_choices_are_the_supported_cpythons(rendered: Path) -> None:
     """3.10 reached its end of life in October 2026; 3.11 is the default floor."""
     config = yaml.safe_load((REPO / "copier.yml").read_text(encoding="utf-8"))
     assert config["python_min"]["choices"] == PYTHONS
-    assert config["python_min"]["default"] == "3.11"
+    assert "3.10" not in config["python_min"]["choices"]
+    answers = yaml.safe_load((rendered / ".copier-answers.yml").read_text(encoding="utf-8"))
+    assert answers["python_min"] == "3.11"
 
 
 @pytest.mark.parametrize(("tag", "accepted"), [("v0.1.0", True), ("v0.2.0", False), ("0.1.0", False)])
