@@ -73,13 +73,28 @@ REJECTED: list[tuple[str, Any, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("question", "value", "fragment"), REJECTED)
+# Questions asked only for a server backend: (question, rejected value, fragment).
+REJECTED_SERVER: list[tuple[str, Any, str]] = [
+    ("service_image", "qdrant/qdrant", "an image reference with a tag"),
+    ("service_image", "qdrant/qdrant:latest", 'not "latest"'),
+    ("service_image", "qdrant/qdrant latest:v1", "an image reference with a tag"),
+    ("service_image", "Qdrant/qdrant:v1.15.5", "an image reference with a tag"),
+    ("service_image", "", "an image reference with a tag"),
+    ("service_port", "0", "a number from 1 to 65535"),
+    ("service_port", "70000", "a number from 1 to 65535"),
+    ("service_port", "text", "a number from 1 to 65535"),
+    ("service_port", "-1", "a number from 1 to 65535"),
+]
+
+
+@pytest.mark.parametrize(("question", "value", "fragment"), REJECTED + REJECTED_SERVER)
 def test_questions_reject_bad_answer_and_write_nothing(
     template: Path, tmp_path: Path, question: str, value: Any, fragment: str
 ) -> None:
     dst = tmp_path / "rag4code-demo"
+    backend = {"backend": "server"} if question.startswith("service_") else {}
     with pytest.raises(ValueError, match=rf"(question|for) '{question}'") as excinfo:
-        render(template, dst, **{question: value})
+        render(template, dst, **backend, **{question: value})
     assert fragment in str(excinfo.value)
     assert not dst.exists(), "a rejected answer must leave no destination behind"
 
@@ -235,14 +250,17 @@ def test_questions_computed_values_cannot_be_set_from_outside(template: Path, tm
     assert not dst.exists()
 
 
-@pytest.mark.parametrize(("question", "value", "fragment"), [r for r in REJECTED if "is not in" not in r[2]])
+@pytest.mark.parametrize(
+    ("question", "value", "fragment"), [r for r in REJECTED + REJECTED_SERVER if "is not in" not in r[2]]
+)
 def test_questions_first_sentence_of_each_message_fits_80_columns(
     template: Path, tmp_path: Path, question: str, value: Any, fragment: str
 ) -> None:
     """The interactive prompt shows one line of the message: its first sentence
     fits 80 columns and states the rule."""
+    backend = {"backend": "server"} if question.startswith("service_") else {}
     with pytest.raises(ValueError, match=rf"for question '{question}'") as excinfo:
-        render(template, tmp_path / "rag4code-demo", **{question: value})
+        render(template, tmp_path / "rag4code-demo", **backend, **{question: value})
     message = str(excinfo.value).split("': ", 1)[1]
     first = message.split(". ", 1)[0]
     assert len(first) <= 80, first

@@ -26,6 +26,7 @@ VARIANTS = {
     **{name: answers(name) for name in ("qdrant", "all_kinds", "chunker")},
     "no-pre-commit": {"with_pre_commit": False},
     "python-3.15": {"python_min": "3.15"},
+    "server": {"backend": "server", "kinds": ["vector_db", "embedder"]},
 }
 
 
@@ -178,3 +179,29 @@ def test_workflows_gitattributes_keep_lf_on_a_crlf_checkout(
     clone = tmp_path / "clone"
     run("git", "clone", "-q", "--config", "core.autocrlf=true", origin, clone)
     assert (b"\r\n" in (clone / "README.md").read_bytes()) is not with_attributes
+
+
+@pytest.mark.parametrize("kinds", [["vector_db"], ["embedder", "chunker"]])
+def test_workflows_server_backend_gets_compose_and_a_ci_service(
+    template: Path, tmp_path: Path, kinds: list[str]
+) -> None:
+    """compose.yaml (valid by the Compose specification's schema) and the CI
+    and release jobs run the same image, with a health check and the URL
+    variable set; an embedded plugin gets neither."""
+    answers = {"backend": "server", "service_image": "qdrant/qdrant:v1.15.5", "service_port": "6333"}
+    project = render(template, tmp_path / "rag4code-qdrant", kinds=kinds, **answers)
+    compose = project / "compose.yaml"
+    run(BIN / "check-jsonschema", "--builtin-schema", "vendor.compose-spec", compose)
+    service = yaml.safe_load(compose.read_text(encoding="utf-8"))["services"]["backend"]
+    assert service["image"] == "qdrant/qdrant:v1.15.5"
+    assert service["ports"] == ["6333:6333"]
+    assert "/dev/tcp/127.0.0.1/6333" in " ".join(service["healthcheck"]["test"])
+    for name, job in (("ci.yml", "test"), ("release.yml", "build")):
+        spec = workflow(project, name)["jobs"][job]
+        assert spec["services"]["backend"]["image"] == "qdrant/qdrant:v1.15.5"
+        assert spec["services"]["backend"]["ports"] == ["6333:6333"]
+        assert "--health-cmd" in spec["services"]["backend"]["options"]
+        assert spec["env"] == {"RAG4CODE_QDRANT_URL": "http://localhost:6333"}
+    embedded = render(template, tmp_path / "embedded" / "rag4code-qdrant", kinds=kinds)
+    assert not (embedded / "compose.yaml").exists()
+    assert "services" not in workflow(embedded, "ci.yml")["jobs"]["test"]

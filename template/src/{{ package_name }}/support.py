@@ -11,6 +11,9 @@ What is here, by plugin kind (each name is public API of this module):
 - every kind: `Adapter`, a base class giving `close()` (safe to call twice),
   `ensure_open()` (ValueError once closed) and the context-manager protocol;
   `batched()` to split requests for backends with request-size limits.
+- backends behind a server: `service_url()` picks the URL (argument, then
+  environment variable, then localhost); `check_namespace()` and
+  `unique_namespace()` for the collection, index or table an instance uses.
 - vector_db: `Hit`, `Record`, `Metadata`; `check_upsert()`, `check_query()`,
   `check_ids()` validate a call whole before anything is written; `cosine()`,
   `matches()` (the `where` rule: equal value of the same type) and
@@ -26,11 +29,14 @@ What is here, by plugin kind (each name is public API of this module):
 
 from __future__ import annotations
 
+import itertools
 import math
+import os
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import TracebackType
 from typing import Any, NamedTuple, Self, TypeVar
+from urllib.parse import urlsplit
 
 T = TypeVar("T")
 
@@ -84,6 +90,52 @@ def batched(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
         raise ValueError(f"size must be at least 1, got {size}")
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+# --- backends behind a server ---------------------------------------------------------
+
+_RUN = uuid.uuid4().hex[:10]  # this process's share of every unique_namespace()
+_NAMESPACES = itertools.count(1)
+
+
+def service_url(url: str | None, variable: str, default: str) -> str:
+    """The service's base URL: `url` when given, else the environment variable
+    `variable` (CI and compose users set it), else `default` (localhost).
+
+    Only reads: call it in `__init__` and connect on first use, so that
+    `Class()` stays offline. Raises ValueError unless the URL is http(s) with
+    a host.
+    """
+    chosen = url or os.environ.get(variable) or default
+    parts = urlsplit(chosen)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        source = (
+            "url=" if url else variable if os.environ.get(variable) else "the default"
+        )
+        raise ValueError(
+            f"the service URL must be http(s)://host[:port], got {chosen!r} from {source}"
+        )
+    return chosen.rstrip("/")
+
+
+def check_namespace(namespace: str) -> str:
+    """`namespace` (a collection, index or table name) if it is a non-empty str
+    without whitespace or "/", else TypeError/ValueError."""
+    if not isinstance(namespace, str):
+        raise TypeError(f"namespace must be a str, got {type(namespace).__name__}")
+    if not namespace or any(c.isspace() or c == "/" for c in namespace):
+        raise ValueError(
+            f"namespace must be a non-empty name without spaces or '/', got {namespace!r}"
+        )
+    return namespace
+
+
+def unique_namespace(prefix: str = "t") -> str:
+    """A namespace no other process or instance uses: lowercase letters and
+    digits only, starting with a letter, at most 24 characters (a name every
+    backend we know accepts). Give each test's instances their own, and two
+    test runs against one server never see each other's data."""
+    return f"{prefix}{_RUN}{next(_NAMESPACES):06d}"
 
 
 # --- vector_db ------------------------------------------------------------------

@@ -152,6 +152,10 @@ class ContractSuite:
     in your subclass for a slow or remote backend (at least 1): the test still
     runs, deterministically, with fewer sequences."""
 
+    service_url_variable: ClassVar[str | None] = None
+    """For a backend behind a server: the environment variable holding its URL.
+    When it is set and nothing answers there, the run stops before any test."""
+
     def api_calls(self) -> dict[str, Callable[[Any], object]]:
         """Each API method of the kind, called with valid arguments (set per kind)."""
         raise NotImplementedError

@@ -1,0 +1,124 @@
+"""Server-backed plugins, proven against a real server: a Chroma server
+(`chroma run`, from the chromadb package) and a correct server-mode adapter
+over it (tests/engines/vector_db_chroma_server.py), swapped into a plugin
+rendered with `backend=server`. The generated suite, unchanged, passes
+against it with no skip, also twice at once against the same server; and with
+no server where the URL variable points, the run stops once, before any test,
+saying what to do."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helpers import clean_env, make_venv, render, run_suite
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("server")]
+ENGINE = Path(__file__).with_name("engines") / "vector_db_chroma_server.py"
+CLIENT = ("chromadb-client==1.5.9",)  # the HTTP client only, as an author's plugin would depend on
+PYTEST = ("-m", "pytest", "-q", "-p", "no:cacheprovider")
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def answers(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A Chroma server for this module's tests, on a free port."""
+    root = tmp_path_factory.mktemp("chroma")
+    port = free_port()
+    log = (root / "chroma.log").open("w", encoding="utf-8")
+    command = [Path(sys.executable).parent / "chroma", "run", "--path", root / "data", "--host", "127.0.0.1"]
+    server = subprocess.Popen([*map(str, command), "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 90
+        while not answers(port):
+            if server.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"chroma run did not start:\n{(root / 'chroma.log').read_text(encoding='utf-8')}")
+            time.sleep(0.25)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def plugin(template: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """rag4code-demo (vector_db, backend=server) with the Chroma adapter swapped in."""
+    root = tmp_path_factory.mktemp("server-plugin")
+    project = render(template, root / "rag4code-demo", plugin_name="demo", kinds=["vector_db"], backend="server")
+    package = project / "src/rag4code_demo"
+    (package / "adapter.py").rename(package / "_reference.py")
+    shutil.copyfile(ENGINE, package / "adapter.py")
+    return project, make_venv(root / ".venv", project, editable=True, extra=CLIENT)
+
+
+def test_server_generated_suite_passes_against_a_real_server(
+    plugin: tuple[Path, Path], chroma_url: str, tmp_path: Path
+) -> None:
+    project, python = plugin
+    result = run_suite(python, project, tmp_path / "junit.xml", RAG4CODE_DEMO_URL=chroma_url)
+    counts = result.counts
+    assert result.returncode == 0, f"{sorted(result.failed)}\n{result.output}"
+    assert counts["failures"] == counts["errors"] == counts["skipped"] == 0, counts
+    assert counts["tests"] >= 90, counts
+
+
+def test_server_two_runs_at_once_never_see_each_other(
+    plugin: tuple[Path, Path], chroma_url: str, tmp_path: Path
+) -> None:
+    """Each instance works in a namespace unique to its run: two whole suites
+    against one server at the same time both pass."""
+    project, python = plugin
+    env = clean_env(RAG4CODE_DEMO_URL=chroma_url)
+    runs = [
+        subprocess.Popen(
+            [python, *PYTEST, "-k", "not model", f"--junitxml={tmp_path / f'run{i}.xml'}"],
+            cwd=project,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for i in range(2)
+    ]
+    outputs = [run.communicate(timeout=600)[0] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], "\n\n".join(outputs)
+
+
+def test_server_down_stops_the_run_once_saying_what_to_do(plugin: tuple[Path, Path], tmp_path: Path) -> None:
+    """The URL variable points where no server runs: one message naming the
+    URL, how to start the service and the variable, before any test; no
+    connection traceback per test (and chromadb's own ValueError on connect
+    never comes into it)."""
+    project, python = plugin
+    url = f"http://127.0.0.1:{free_port()}"
+    result = run_suite(python, project, tmp_path / "junit.xml", RAG4CODE_DEMO_URL=url)
+    assert result.returncode != 0
+    assert result.output.count(f"No service answers at {url} (from RAG4CODE_DEMO_URL)") == 1, result.output
+    assert "docker compose up -d --wait" in result.output
+    assert "or set RAG4CODE_DEMO_URL to the URL where it runs" in result.output
+    assert result.counts["failures"] == result.counts["errors"] == 0
+    assert "Traceback" not in result.output
+    assert " passed" not in result.output
+    assert " failed" not in result.output
