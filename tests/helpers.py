@@ -7,13 +7,16 @@ them too.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import time
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -265,3 +268,41 @@ def run_suite(python: Path, project: Path, report: Path, *args: str, **env: str)
     pytest_cmd = ("-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={report}", *args)
     process = run(python, *pytest_cmd, cwd=project, check=False, **env)
     return SuiteResult(process, report)
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def listening(port: int) -> bool:
+    """True when something accepts connections on 127.0.0.1:`port`."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def chroma_server(root: Path) -> Iterator[str]:
+    """A real Chroma server (`chroma run`, from the dev group's chromadb) with
+    its data under `root`, on a free port; yields its URL, stops it on exit."""
+    port = free_port()
+    log_path = root / "chroma.log"
+    command = [Path(sys.executable).parent / "chroma", "run", "--path", root / "data", "--host", "127.0.0.1"]
+    with log_path.open("w", encoding="utf-8") as log:
+        server = subprocess.Popen([*map(str, command), "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 90
+            while not listening(port):
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"chroma run did not start:\n{log_path.read_text(encoding='utf-8')}")
+                time.sleep(0.25)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            server.terminate()
+            server.wait(timeout=30)

@@ -24,6 +24,7 @@ VARIANTS = [
     pytest.param("chunker", {"build_backend": "setuptools"}, "3.11", "highest", id="setuptools-py3.11"),
     pytest.param("long_names", {"with_pre_commit": False}, "3.12", "highest", id="long_names-py3.12"),
     pytest.param("all_kinds", {"backend": "server"}, "3.13", "highest", id="server-py3.13"),
+    pytest.param("all_kinds", {"backend": "cloud"}, "3.12", "highest", id="cloud-py3.12"),
     pytest.param("qdrant", {}, "3.11", "lowest-direct", id="dev-floors-py3.11"),
 ]
 

@@ -1,4 +1,6 @@
 """The contract suites are not too strict: adapters over real engines pass them.
+(The adapters in tests/engines/chroma/ and tests/engines/api/ need a server:
+tests/test_server.py and tests/test_cloud.py run them.)
 
 Each engine adapter in tests/engines/ is a correct plugin written over a real
 backend (Qdrant's local mode, embedded LanceDB, a tree-sitter parser). It is
@@ -40,8 +42,7 @@ CASES = [
 
 def test_every_engine_has_a_case() -> None:
     """An engine adapter added to tests/engines/ without a case would prove nothing."""
-    local = sorted(path.name for path in ENGINES.glob("*.py") if not path.stem.endswith("_server"))
-    assert local == sorted(case.values[0] for case in CASES)  # *_server.py: tests/test_server.py
+    assert sorted(path.name for path in ENGINES.glob("*.py")) == sorted(case.values[0] for case in CASES)
 
 
 @pytest.mark.slow

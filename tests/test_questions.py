@@ -85,14 +85,25 @@ REJECTED_SERVER: list[tuple[str, Any, str]] = [
     ("service_port", "text", "a number from 1 to 65535"),
     ("service_port", "-1", "a number from 1 to 65535"),
 ]
+# Asked only for a cloud backend.
+REJECTED_CLOUD: list[tuple[str, Any, str]] = [
+    ("service_url", "api.example.com/v1", "an https:// URL without credentials, query or fragment"),
+    ("service_url", "http://api.example.com/v1", "http:// is only for localhost and 127.0.0.1"),
+    ("service_url", "https://user:secret@api.example.com", "an https:// URL without credentials"),
+    ("service_url", "https://api.example.com/v1?key=abc", "without credentials, query or fragment"),
+    ("service_url", "https://api.example.com/v1#x", "without credentials, query or fragment"),
+    ("service_url", "ftp://api.example.com", "an https:// URL"),
+    ("service_url", "https://api example.com", "an https:// URL"),
+]
+BACKEND_OF = {"service_image": "server", "service_port": "server", "service_url": "cloud"}
 
 
-@pytest.mark.parametrize(("question", "value", "fragment"), REJECTED + REJECTED_SERVER)
+@pytest.mark.parametrize(("question", "value", "fragment"), REJECTED + REJECTED_SERVER + REJECTED_CLOUD)
 def test_questions_reject_bad_answer_and_write_nothing(
     template: Path, tmp_path: Path, question: str, value: Any, fragment: str
 ) -> None:
     dst = tmp_path / "rag4code-demo"
-    backend = {"backend": "server"} if question.startswith("service_") else {}
+    backend = {"backend": BACKEND_OF[question]} if question in BACKEND_OF else {}
     with pytest.raises(ValueError, match=rf"(question|for) '{question}'") as excinfo:
         render(template, dst, **backend, **{question: value})
     assert fragment in str(excinfo.value)
@@ -251,14 +262,15 @@ def test_questions_computed_values_cannot_be_set_from_outside(template: Path, tm
 
 
 @pytest.mark.parametrize(
-    ("question", "value", "fragment"), [r for r in REJECTED + REJECTED_SERVER if "is not in" not in r[2]]
+    ("question", "value", "fragment"),
+    [r for r in REJECTED + REJECTED_SERVER + REJECTED_CLOUD if "is not in" not in r[2]],
 )
 def test_questions_first_sentence_of_each_message_fits_80_columns(
     template: Path, tmp_path: Path, question: str, value: Any, fragment: str
 ) -> None:
     """The interactive prompt shows one line of the message: its first sentence
     fits 80 columns and states the rule."""
-    backend = {"backend": "server"} if question.startswith("service_") else {}
+    backend = {"backend": BACKEND_OF[question]} if question in BACKEND_OF else {}
     with pytest.raises(ValueError, match=rf"for question '{question}'") as excinfo:
         render(template, tmp_path / "rag4code-demo", **backend, **{question: value})
     message = str(excinfo.value).split("': ", 1)[1]

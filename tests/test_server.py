@@ -1,6 +1,6 @@
 """Server-backed plugins, proven against a real server: a Chroma server
 (`chroma run`, from the chromadb package) and a correct server-mode adapter
-over it (tests/engines/vector_db_chroma_server.py), swapped into a plugin
+over it (tests/engines/chroma/: _chroma.py and server.py), swapped into a plugin
 rendered with `backend=server`. The generated suite, unchanged, passes
 against it with no skip, also twice at once against the same server; and with
 no server where the URL variable points, the run stops once, before any test,
@@ -9,57 +9,24 @@ saying what to do."""
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import clean_env, make_venv, render, run_suite
+from helpers import chroma_server, clean_env, free_port, make_venv, render, run_suite
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("server")]
-ENGINE = Path(__file__).with_name("engines") / "vector_db_chroma_server.py"
+CHROMA = Path(__file__).with_name("engines") / "chroma"
 CLIENT = ("chromadb-client==1.5.9",)  # the HTTP client only, as an author's plugin would depend on
 PYTEST = ("-m", "pytest", "-q", "-p", "no:cacheprovider")
-
-
-def free_port() -> int:
-    """A TCP port nothing listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def answers(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=1):
-            return True
-    except OSError:
-        return False
 
 
 @pytest.fixture(scope="module")
 def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A Chroma server for this module's tests, on a free port."""
-    root = tmp_path_factory.mktemp("chroma")
-    port = free_port()
-    log = (root / "chroma.log").open("w", encoding="utf-8")
-    command = [Path(sys.executable).parent / "chroma", "run", "--path", root / "data", "--host", "127.0.0.1"]
-    server = subprocess.Popen([*map(str, command), "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 90
-        while not answers(port):
-            if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"chroma run did not start:\n{(root / 'chroma.log').read_text(encoding='utf-8')}")
-            time.sleep(0.25)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
+    with chroma_server(tmp_path_factory.mktemp("chroma")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +36,8 @@ def plugin(template: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Pa
     project = render(template, root / "rag4code-demo", plugin_name="demo", kinds=["vector_db"], backend="server")
     package = project / "src/rag4code_demo"
     (package / "adapter.py").rename(package / "_reference.py")
-    shutil.copyfile(ENGINE, package / "adapter.py")
+    shutil.copyfile(CHROMA / "_chroma.py", package / "_chroma.py")
+    shutil.copyfile(CHROMA / "server.py", package / "adapter.py")
     return project, make_venv(root / ".venv", project, editable=True, extra=CLIENT)
 
 

@@ -27,6 +27,7 @@ VARIANTS = {
     "no-pre-commit": {"with_pre_commit": False},
     "python-3.15": {"python_min": "3.15"},
     "server": {"backend": "server", "kinds": ["vector_db", "embedder"]},
+    "cloud": {"backend": "cloud", "kinds": ["embedder"]},
 }
 
 
@@ -53,7 +54,8 @@ def uses_lines(root: Path) -> list[str]:
 
 def test_workflows_pass_actionlint_and_zizmor(project: Path) -> None:
     workflows = sorted((project / ".github/workflows").glob("*.yml"))
-    assert [w.name for w in workflows] == ["ci.yml", "release.yml"]
+    live = ["live.yml"] if (project / ".github/workflows/live.yml").exists() else []
+    assert [w.name for w in workflows] == ["ci.yml", *live, "release.yml"]
     run(BIN / "actionlint", "-color=false", *workflows, cwd=project)
     result = run(BIN / "zizmor", "--offline", "--no-progress", ".github", cwd=project)
     assert "No findings to report" in result.stdout + result.stderr
@@ -205,3 +207,23 @@ def test_workflows_server_backend_gets_compose_and_a_ci_service(
     embedded = render(template, tmp_path / "embedded" / "rag4code-qdrant", kinds=kinds)
     assert not (embedded / "compose.yaml").exists()
     assert "services" not in workflow(embedded, "ci.yml")["jobs"]["test"]
+
+
+def test_workflows_cloud_backend_runs_the_live_suite_weekly_with_least_rights(template: Path, tmp_path: Path) -> None:
+    """A cloud plugin's live.yml: weekly and by hand, contents read only, the
+    key from a repository secret given to that step alone, recording off; the
+    CI workflow replays (it has no key)."""
+    project = render(template, tmp_path / "rag4code-voyage", backend="cloud", service_url="https://api.voyageai.com/v1")
+    live = workflow(project, "live.yml")
+    on = live[True]  # YAML 1.1 reads the key `on` as True
+    assert [entry["cron"] for entry in on["schedule"]] == ["23 5 * * 1"]  # weekly
+    assert "workflow_dispatch" in on
+    assert live["permissions"] == {}
+    [job] = live["jobs"].values()
+    assert job["permissions"] == {"contents": "read"}
+    [step] = [s for s in job["steps"] if "run" in s]
+    assert step["run"] == "uv run pytest --disable-recording"
+    assert step["env"] == {"RAG4CODE_VOYAGE_API_KEY": "${{ secrets.RAG4CODE_VOYAGE_API_KEY }}"}
+    assert "RAG4CODE_VOYAGE_API_KEY" not in (project / ".github/workflows/ci.yml").read_text(encoding="utf-8")
+    embedded = render(template, tmp_path / "embedded" / "rag4code-voyage")
+    assert not (embedded / ".github/workflows/live.yml").exists()

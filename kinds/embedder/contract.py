@@ -63,17 +63,25 @@ MANY = 3000
 (OpenAI takes 2048 inputs, Cohere 96, Voyage 128)."""
 
 FRESH_PROCESS = """
-import json, sys
+import contextlib, json, os, sys
 from importlib.metadata import entry_points
 
 group, name, texts_file, out_file = sys.argv[1:]
 texts = json.loads(open(texts_file, encoding="utf-8").read())
 (point,) = entry_points(group=group, name=name)
-instance = point.load()()
-try:
-    vectors = instance.embed(texts)
-finally:
-    instance.close()
+options = os.environ.get("RAG4CODE_CHILD_VCR")
+if options:  # a hosted API: the child's own cassette, recorded or replayed
+    import vcr
+    recording = vcr.VCR(**json.loads(options))
+    context = recording.use_cassette(os.environ["RAG4CODE_CHILD_CASSETTE"])
+else:
+    context = contextlib.nullcontext()
+with context:
+    instance = point.load()()
+    try:
+        vectors = instance.embed(texts)
+    finally:
+        instance.close()
 with open(out_file, "w", encoding="utf-8") as out:
     json.dump([[float(value) for value in vector] for vector in vectors], out)
 """
@@ -238,7 +246,7 @@ class EmbedderContract(ContractSuite):
         assert same_vector(first.embed([CODE[2]])[0], second.embed([CODE[2]])[0])
 
     def test_embed_fresh_process_gives_same_vector(
-        self, adapter_class: type[Any], tmp_path: Path
+        self, adapter_class: type[Any], tmp_path: Path, request: pytest.FixtureRequest
     ) -> None:
         """A new interpreter gives the same vectors as this one (`Class()` in both).
 
@@ -247,7 +255,8 @@ class EmbedderContract(ContractSuite):
 
         If this fails: the adapter uses Python's built-in `hash()`, which is
         salted per process; hash with `hashlib` (blake2b, sha256) instead. Or it
-        seeds randomness from the clock or the process id.
+        seeds randomness from the clock or the process id. (For a hosted API
+        the child's HTTP goes through a cassette of its own, `<test>.child.yaml`.)
         """
         texts = [*CODE, UNICODE, ""]
         instance = adapter_class()
@@ -259,6 +268,19 @@ class EmbedderContract(ContractSuite):
         texts_file.write_text(json.dumps(texts), encoding="utf-8")
         seed = os.environ.get("PYTHONHASHSEED", "")
         other_seed = str(random.choice([n for n in range(1, 100) if str(n) != seed]))
+        env = {**os.environ, "PYTHONHASHSEED": other_seed}
+        live = request.config.getoption("--disable-recording", default=False)
+        if self.api_key_variable and not live:  # the child's HTTP goes to a cassette
+            cassette_dir = Path(request.getfixturevalue("vcr_cassette_dir"))
+            name = request.getfixturevalue("default_cassette_name")
+            cassette = cassette_dir / f"{name}.child.yaml"
+            mode = request.getfixturevalue("record_mode")
+            if mode == "rewrite":  # pytest-recording's mode: delete, then record all
+                cassette.unlink(missing_ok=True)
+                mode = "all"
+            options = {**request.getfixturevalue("vcr_config"), "record_mode": mode}
+            env["RAG4CODE_CHILD_CASSETTE"] = str(cassette)
+            env["RAG4CODE_CHILD_VCR"] = json.dumps(options)
         result = subprocess.run(
             [
                 sys.executable,
@@ -270,7 +292,7 @@ class EmbedderContract(ContractSuite):
                 str(texts_file),
                 str(out_file),
             ],
-            env={**os.environ, "PYTHONHASHSEED": other_seed},
+            env=env,
             capture_output=True,
             text=True,
             check=False,

@@ -11,9 +11,11 @@ What is here, by plugin kind (each name is public API of this module):
 - every kind: `Adapter`, a base class giving `close()` (safe to call twice),
   `ensure_open()` (ValueError once closed) and the context-manager protocol;
   `batched()` to split requests for backends with request-size limits.
-- backends behind a server: `service_url()` picks the URL (argument, then
-  environment variable, then localhost); `check_namespace()` and
-  `unique_namespace()` for the collection, index or table an instance uses.
+- backends behind a server or a hosted API: `service_url()` picks the URL
+  (argument, then environment variable, then the default); `read_api_key()`
+  the key (argument, then environment variable); `check_namespace()`,
+  `unique_namespace()` and `stable_namespace()` name the collection, index or
+  table an instance uses.
 - vector_db: `Hit`, `Record`, `Metadata`; `check_upsert()`, `check_query()`,
   `check_ids()` validate a call whole before anything is written; `cosine()`,
   `matches()` (the `where` rule: equal value of the same type) and
@@ -29,6 +31,7 @@ What is here, by plugin kind (each name is public API of this module):
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import math
 import os
@@ -128,6 +131,24 @@ def check_namespace(namespace: str) -> str:
             f"namespace must be a non-empty name without spaces or '/', got {namespace!r}"
         )
     return namespace
+
+
+def read_api_key(api_key: str | None, variable: str) -> str:
+    """The API key: `api_key` when given, else the environment variable
+    `variable`; ValueError naming the variable when there is none. Call it on
+    first use (not in `__init__`, not at import), so that `Class()` works
+    without a key; never write the key into a file."""
+    key = api_key or os.environ.get(variable)
+    if not key:
+        raise ValueError(f"no API key: set {variable} or pass api_key=")
+    return key
+
+
+def stable_namespace(seed: str) -> str:
+    """A namespace derived from `seed` alone (e.g. a test's id and an index),
+    the same in every run: for recorded HTTP, whose replayed requests must
+    repeat the recorded ones exactly. Letters and digits, 21 characters."""
+    return "t" + hashlib.sha256(seed.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
 def unique_namespace(prefix: str = "t") -> str:

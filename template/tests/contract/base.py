@@ -155,6 +155,10 @@ class ContractSuite:
     service_url_variable: ClassVar[str | None] = None
     """For a backend behind a server: the environment variable holding its URL.
     When it is set and nothing answers there, the run stops before any test."""
+    api_key_variable: ClassVar[str | None] = None
+    """For a hosted API: the environment variable holding its key. The suite
+    then runs through recorded HTTP (tests/cassettes/, pytest-recording):
+    replayed by default, recorded with `--record-mode=rewrite`."""
 
     def api_calls(self) -> dict[str, Callable[[Any], object]]:
         """Each API method of the kind, called with valid arguments (set per kind)."""

@@ -13,6 +13,12 @@ A suite whose backend runs as a server names its URL variable
 (`service_url_variable`); when that variable is set and nothing answers at
 the URL, the run stops once, before any test, saying so, instead of failing
 every test with a connection traceback.
+
+A suite for a hosted API names its key variable (`api_key_variable`): its
+tests then run through pytest-recording, replaying tests/cassettes/ (no key,
+no network) unless `--record-mode=rewrite` records them again. Credentials
+are filtered out of every recording; a request no cassette holds fails with
+the command that records it; a run that wrote the key into a cassette fails.
 """
 
 from __future__ import annotations
@@ -20,22 +26,46 @@ from __future__ import annotations
 import os
 import socket
 from collections.abc import Generator
+from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.contract.base import ContractSuite
+from tests.contract.base import PROJECT, ContractSuite
+
+CASSETTES = PROJECT / "tests" / "cassettes"
+#: Request headers and parameters that carry credentials: never recorded.
+CREDENTIAL_HEADERS = (
+    "authorization",
+    "proxy-authorization",
+    "api-key",
+    "x-api-key",
+    "x-goog-api-key",
+    "x-auth-token",
+    "x-chroma-token",
+    "cookie",
+)
+CREDENTIAL_PARAMETERS = ("key", "api_key", "apikey", "api-key", "token", "access_token")
+
+
+def _suite(item: pytest.Item) -> type[ContractSuite] | None:
+    """The contract suite class a collected test belongs to, if any."""
+    cls = getattr(item, "cls", None)
+    return cls if isinstance(cls, type) and issubclass(cls, ContractSuite) else None
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(
-    item: pytest.Item,
+    item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
-    """Report a skipped contract test as failed, saying what to do instead."""
+    """A skipped contract test is a failure; a request no cassette holds says
+    how to record it."""
     report = yield
-    cls = getattr(item, "cls", None)
-    is_contract = cls is not None and issubclass(cls, ContractSuite)
-    if is_contract and report.skipped and not hasattr(report, "wasxfail"):
+    suite = _suite(item)
+    if suite is None:
+        return report
+    if report.skipped and not hasattr(report, "wasxfail"):
         report.outcome = "failed"
         report.longrepr = (
             f"{item.nodeid} was skipped, but rag4code contract tests may not be"
@@ -43,19 +73,100 @@ def pytest_runtest_makereport(
             " skip; to accept a known failure, override the test with"
             ' @pytest.mark.xfail(strict=True, reason="...").'
         )
+    elif report.failed and call.excinfo and _is_missing_recording(call.excinfo.value):
+        report.longrepr = (
+            f"{item.nodeid} made an HTTP request that no cassette in"
+            " tests/cassettes/ holds. Record the cassettes against the live API:"
+            f" `{suite.api_key_variable}=<your key> uv run pytest"
+            " --record-mode=rewrite`, check them (`uv run pytest` replays them),"
+            f" then commit tests/cassettes/.\n\n{report.longrepr}"
+        )
     return report
 
 
-def pytest_collection_finish(session: pytest.Session) -> None:
-    """Before any test runs: each service the selected suites use answers."""
+def _is_missing_recording(error: BaseException | None) -> bool:
+    """True when vcrpy refused a request it has no recording of, even if the
+    backend's client wrapped that error in its own."""
+    seen = 0
+    while error is not None and seen < 10:
+        if type(error).__name__ == "CannotOverwriteExistingCassetteException":
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test of a hosted-API suite runs through its cassette."""
+    for item in items:
+        suite = _suite(item)
+        if suite is not None and suite.api_key_variable:
+            item.add_marker(pytest.mark.vcr)
+
+
+@pytest.fixture(scope="module")
+def vcr_config() -> dict[str, Any]:
+    """What pytest-recording records: never a credential header or parameter."""
+    return {
+        "filter_headers": list(CREDENTIAL_HEADERS),
+        "filter_query_parameters": list(CREDENTIAL_PARAMETERS),
+        "filter_post_data_parameters": list(CREDENTIAL_PARAMETERS),
+        "decode_compressed_response": True,
+    }
+
+
+REPLAY_KEY = "rag4code-replay-placeholder"
+"""The key a replaying run gives adapters whose variable is unset: clients can
+be built as with a real key, and vcrpy answers every request from the
+cassettes (a request with no recording fails, saying how to record it)."""
+
+
+def _replaying(config: pytest.Config) -> bool:
+    """True unless this run records (`--record-mode` other than none) or talks
+    to the live API (`--disable-recording`)."""
+    mode = config.getoption("--record-mode", default=None) or "none"
+    return mode == "none" and not config.getoption("--disable-recording", default=False)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """After recording: fail the run if a key ended up in a cassette."""
     variables = {
-        variable
+        suite.api_key_variable
         for item in session.items
-        if isinstance(cls := getattr(item, "cls", None), type)
-        and issubclass(cls, ContractSuite)
-        and (variable := cls.service_url_variable)
+        if (suite := _suite(item)) is not None and suite.api_key_variable
     }
     for variable in sorted(variables):
+        key = os.environ.get(variable)
+        if key == REPLAY_KEY:  # set by this plugin for the replay: unset it
+            del os.environ[variable]
+            continue
+        leaks = [path for path in cassette_files() if key and key in _text(path)]
+        if leaks:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+            reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+            if reporter is not None:
+                reporter.write_line(
+                    f"The value of {variable} is in {', '.join(map(str, leaks))}:"
+                    " delete those cassettes, add the header or parameter that"
+                    " carried it to the filters, and record again.",
+                    red=True,
+                )
+
+
+def cassette_files() -> list[Path]:
+    """Every recorded cassette of this project."""
+    return sorted(CASSETTES.rglob("*.yaml")) if CASSETTES.is_dir() else []
+
+
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8", errors="replace")
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Before any test runs: each service the selected suites use answers, and
+    a replaying hosted-API suite has a key to build its client with."""
+    suites = {suite for item in session.items if (suite := _suite(item)) is not None}
+    services = {s.service_url_variable for s in suites if s.service_url_variable}
+    for variable in sorted(services):
         url = os.environ.get(variable)
         if url and (problem := unreachable(url)):
             pytest.exit(
@@ -64,6 +175,9 @@ def pytest_collection_finish(session: pytest.Session) -> None:
                 f" or set {variable} to the URL where it runs.",
                 returncode=pytest.ExitCode.TESTS_FAILED,
             )
+    if _replaying(session.config):
+        for variable in {s.api_key_variable for s in suites if s.api_key_variable}:
+            os.environ.setdefault(variable, REPLAY_KEY)
 
 
 def unreachable(url: str, timeout: float = 5.0) -> str | None:

@@ -1,14 +1,18 @@
 """A rag4code vector_db adapter over a real server: Chroma (`chroma run`),
-through its HTTP client.
+through its HTTP client; the shared part of server.py and cloud.py.
 
-Not part of any generated plugin: tests/test_server.py renders a plugin with
-`backend=server`, swaps this file in as `rag4code_demo/adapter.py` and runs
-the generated contract suite, unchanged, against a Chroma server started for
-the test session. Written the way an author fills in the server skeleton:
+Not part of any generated plugin: tests/test_server.py and tests/test_cloud.py
+copy this file as `rag4code_demo/_chroma.py` and server.py or cloud.py as
+`rag4code_demo/adapter.py` into a plugin rendered with `backend=server` or
+`backend=cloud`, and run the generated contract suite, unchanged, against a
+Chroma server started for the test session. Written the way an author fills
+in those skeletons:
 
-- `url=` (default: RAG4CODE_DEMO_URL, then localhost) and `namespace=` (the
-  Chroma collection) are only read in `__init__`; chromadb is imported and the
-  client made on first use, so `Class()` and `EntryPoint.load()` stay offline.
+- `url=`, `api_key=` and `namespace=` (the Chroma collection) are only kept
+  in `__init__`; the defaults are read, chromadb is imported and the client
+  made on first use, so `Class()` and `EntryPoint.load()` stay offline.
+- A key, when there is one, goes out as request headers (Authorization and
+  X-API-Key), which the contract's recording filters keep out of cassettes.
 - Chroma ids are any strings, so ids are stored as given.
 - Chroma's `where` compares numbers across types (1 matches 1.0), so each
   metadata item also gets a typed tag (`rag4code:tag:<key>` = JSON of type and
@@ -16,7 +20,8 @@ the test session. Written the way an author fills in the server skeleton:
   in `rag4code:json`, so values and types come back exactly.
 - Requests are split at Chroma's batch limit; the collection uses cosine
   distance, so a hit's score is 1 - distance.
-- One HTTP client per URL and process, shared by the instances.
+- A server adapter shares one HTTP client per URL in the process; a cloud
+  adapter makes one per instance, so every test records its own handshake.
 - `drop_namespace()` deletes a collection: the generated tests call it after
   each test for the namespaces they used.
 """
@@ -26,7 +31,7 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit
 
 from rag4code_demo.support import (
@@ -40,6 +45,7 @@ from rag4code_demo.support import (
     check_namespace,
     check_query,
     check_upsert,
+    read_api_key,
     service_url,
 )
 
@@ -47,20 +53,23 @@ if TYPE_CHECKING:  # for type checkers only: nothing of chromadb is imported at 
     from chromadb.api import ClientAPI
     from chromadb.api.models.Collection import Collection
 
-URL_VARIABLE = "RAG4CODE_DEMO_URL"
-DEFAULT_URL = "http://localhost:8000"
 JSON_KEY = "rag4code:json"
 TAG = "rag4code:tag:"
 ID_BATCH = 1000  # ids per get or delete request
 
 
-class DemoAdapter(Adapter):
+class ChromaAdapter(Adapter):
     """rag4code vector_db API v1 over a Chroma server."""
 
     api_version = 1
+    url_variable: ClassVar[str]
+    default_url: ClassVar[str]
+    api_key_variable: ClassVar[str | None] = None  # set: a key is required and sent
+    share_clients: ClassVar[bool] = False
 
-    def __init__(self, *, url: str | None = None, namespace: str = "rag4code") -> None:
-        self.url = service_url(url, URL_VARIABLE, DEFAULT_URL)
+    def __init__(self, *, url: str | None = None, api_key: str | None = None, namespace: str = "rag4code") -> None:
+        self._url = url
+        self._api_key = api_key
         self.namespace = check_namespace(namespace)
         self._collection: Collection | None = None
         self._batch = 0
@@ -75,7 +84,7 @@ class DemoAdapter(Adapter):
         """The collection, made on first use; an existing one keeps its dimension."""
         self.ensure_open()
         if self._collection is None:
-            client = _connect(self.url)
+            client = self.connect(self._url, self._api_key)
             self._collection = client.get_or_create_collection(
                 self.namespace, configuration={"hnsw": {"space": "cosine"}}
             )
@@ -159,29 +168,36 @@ class DemoAdapter(Adapter):
         self._collection = None
         super().close()
 
-
-def drop_namespace(namespace: str, *, url: str | None = None) -> None:
-    """Delete the collection `namespace` and all its records (no error if absent)."""
-    from chromadb.errors import NotFoundError
-
-    client = _connect(service_url(url, URL_VARIABLE, DEFAULT_URL))
-    with contextlib.suppress(NotFoundError):
-        client.delete_collection(check_namespace(namespace))
-
-
-_CLIENTS: dict[str, ClientAPI] = {}
-
-
-def _connect(url: str) -> ClientAPI:
-    """The Chroma HTTP client for `url`, one per URL and process (chromadb is
-    imported here, on first use)."""
-    if url not in _CLIENTS:
+    @classmethod
+    def connect(cls, url: str | None, api_key: str | None) -> ClientAPI:
+        """A Chroma HTTP client for the service (chromadb is imported here, on
+        first use), the key sent as headers when the API needs one."""
+        resolved = service_url(url, cls.url_variable, cls.default_url)
+        key = read_api_key(api_key, cls.api_key_variable) if cls.api_key_variable else None
+        if cls.share_clients and (resolved, key) in _CLIENTS:
+            return _CLIENTS[resolved, key]
         import chromadb
 
-        parts = urlsplit(url)
+        parts = urlsplit(resolved)
         port = parts.port or (443 if parts.scheme == "https" else 80)
-        _CLIENTS[url] = chromadb.HttpClient(host=parts.hostname or "localhost", port=port, ssl=parts.scheme == "https")
-    return _CLIENTS[url]
+        headers = {"Authorization": f"Bearer {key}", "X-API-Key": key} if key else None
+        client = chromadb.HttpClient(
+            host=parts.hostname or "localhost", port=port, ssl=parts.scheme == "https", headers=headers
+        )
+        if cls.share_clients:
+            _CLIENTS[resolved, key] = client
+        return client
+
+    @classmethod
+    def drop(cls, namespace: str, url: str | None, api_key: str | None) -> None:
+        """Delete the collection `namespace` and all its records (no error if absent)."""
+        from chromadb.errors import NotFoundError
+
+        with contextlib.suppress(NotFoundError):
+            cls.connect(url, api_key).delete_collection(check_namespace(namespace))
+
+
+_CLIENTS: dict[tuple[str, str | None], ClientAPI] = {}
 
 
 def _stored(metadata: Metadata) -> dict[str, Any]:
