@@ -4,11 +4,7 @@ The machine they run on is shared and noisy, so every figure is a median of
 repeated runs and is reported next to a floor measured in the same run: the
 ratio is what to compare between runs and machines, never the seconds.
 One module per measurement; `common` holds the shared plumbing.
+
+Run from the repository root: tests/helpers.py, which builds projects and venvs
+exactly as the template's tests do, is imported as `tests.helpers`.
 """
-
-import sys
-from pathlib import Path
-
-# tests/helpers.py builds projects and venvs exactly as the template's tests do;
-# the tests folder is not a package, so it goes on the path (as pytest puts it).
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))

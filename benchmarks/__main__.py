@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-import pytest
+from tests.helpers import UV, CommandFailed
 
 from . import contract_suite, lazy_loading, render, scale, suite, time_to_green
 from .common import REPO, Context, Row
@@ -45,7 +45,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def machine() -> dict[str, Any]:
-    uv = subprocess.run(["uv", "--version"], capture_output=True, text=True, check=False).stdout.strip()
+    uv = subprocess.run([UV, "--version"], capture_output=True, text=True, check=False).stdout.strip()
     return {
         "platform": platform.platform(),
         "python": platform.python_version(),
@@ -53,7 +53,7 @@ def machine() -> dict[str, Any]:
         "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None,
         "copier": importlib.metadata.version("copier"),
         "uv": uv.removeprefix("uv ").split()[0] if uv else None,
-        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
     }
 
 
@@ -112,5 +112,5 @@ def main(argv: list[str] | None = None) -> int:
 if __name__ == "__main__":
     try:
         sys.exit(main())
-    except pytest.fail.Exception as failure:  # tests/helpers.run reports a failed command this way
+    except CommandFailed as failure:
         sys.exit(f"benchmark failed: {failure}")

@@ -14,7 +14,7 @@ from itertools import count
 from pathlib import Path
 from typing import Any
 
-from helpers import run, snapshot_template
+from tests.helpers import run, snapshot_template
 
 REPO = Path(__file__).resolve().parent.parent
 

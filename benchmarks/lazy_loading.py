@@ -23,7 +23,8 @@ import json
 from pathlib import Path
 
 import yaml
-from helpers import make_venv, render, run
+
+from tests.helpers import make_venv, render, run
 
 from .common import Context, Row, paired, site_packages
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import commit_all, render, run
+from tests.helpers import commit_all, render, run
 
 from .common import Context, Row, paired, timed
 

@@ -31,7 +31,7 @@ import compileall
 import sys
 from pathlib import Path
 
-from helpers import run, venv_python
+from tests.helpers import UV, run, venv_python
 
 from .common import Context, Row, paired, site_packages
 
@@ -84,7 +84,7 @@ print(ready - start, time.perf_counter() - ready, len(modules))
 
 def synthetic_venv(root: Path, n: int) -> tuple[Path, Path]:
     """A fresh venv with n synthetic plugins installed; returns (python, site-packages)."""
-    run("uv", "venv", "-q", "--python", sys.executable, root)
+    run(UV, "venv", "-q", "--python", sys.executable, root)
     python = venv_python(root)
     site = site_packages(python)
     for i in range(n):

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from helpers import render, run, venv_python
+from tests.helpers import UV, render, run, venv_python
 
 from .common import Context, Row
 
@@ -72,11 +72,11 @@ def to_green(work: Path, make_project: Callable[[Path], Path]) -> dict[str, floa
     t0 = time.perf_counter()
     project = make_project(work / "rag4code-demo")
     t1 = time.perf_counter()
-    run("uv", "venv", "-q", "--python", sys.executable, work / "venv")
+    run(UV, "venv", "-q", "--python", sys.executable, work / "venv")
     t2 = time.perf_counter()
     python = venv_python(work / "venv")
     group = f"{project / 'pyproject.toml'}:dev"
-    run("uv", "pip", "install", "-q", "--python", python, "-e", project, "--group", group)
+    run(UV, "pip", "install", "-q", "--python", python, "-e", project, "--group", group)
     t3 = time.perf_counter()
     run(python, "-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=project)  # fails loudly unless green
     t4 = time.perf_counter()

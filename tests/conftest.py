@@ -1,5 +1,5 @@
-"""Session fixtures: one versioned snapshot of the template and one render per
-answer set, shared read-only by the tests of a worker."""
+"""Session fixtures: snapshots of the template (a plain folder, and a tagged git
+repo) and one render per answer set, shared read-only by a worker's tests."""
 
 from __future__ import annotations
 
@@ -10,17 +10,38 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
-# CI replays the same examples every run; locally each run explores new ones.
-settings.register_profile("ci", derandomize=True, print_blob=True)
-if os.environ.get("CI"):
-    settings.load_profile("ci")
-from helpers import SCENARIOS, answers, render, snapshot_template
+# Property tests of the template render a plugin per example. `dev`, the
+# default, tries a few new examples each run (a fast loop); `ci`, which
+# .ci/run selects with HYPOTHESIS_PROFILE=ci, tries many, the same ones every
+# run, so that CI is deterministic.
+settings.register_profile("dev", max_examples=6, deadline=None)
+settings.register_profile("ci", max_examples=30, deadline=None, derandomize=True, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+from helpers import SCENARIOS, UV, answers, copy_template, render, snapshot_template
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Every test runs uv: without it, stop once, saying how to get it."""
+    if not UV:
+        pytest.exit(
+            "uv is not installed: `python3 -m pip install uv`, or set UV to the"
+            " path of the uv binary; then run the tests again (`uv run pytest`).",
+            returncode=pytest.ExitCode.USAGE_ERROR,
+        )
 
 
 @pytest.fixture(scope="session")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The template working tree as a git repo tagged v0.0.1."""
-    return snapshot_template(tmp_path_factory.mktemp("template"))
+    """The template working tree as a plain folder: fast renders."""
+    return copy_template(tmp_path_factory.mktemp("template"))
+
+
+@pytest.fixture(scope="session")
+def template_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The template working tree as a git repo tagged v0.0.1: for updates,
+    versions, and commands that name a version (`--vcs-ref`)."""
+    return snapshot_template(tmp_path_factory.mktemp("template-repo"))
 
 
 @pytest.fixture(scope="session")

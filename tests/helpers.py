@@ -1,8 +1,8 @@
 """Helpers shared by the template's tests: run commands, snapshot the template,
 render it with copier's API, and build venvs with uv.
 
-Kept free of fixtures (those live in conftest.py) so that benchmarks can reuse
-them too.
+Kept free of fixtures (those live in conftest.py) so that the benchmarks can
+use them too (as `tests.helpers`).
 """
 
 from __future__ import annotations
@@ -14,26 +14,30 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 from copier import run_copy, run_update
 
 REPO = Path(__file__).resolve().parent.parent
-# uv, resolved once: the UV variable, else the first on PATH (a pyenv shim
-# rewritten while the tests run must not make later commands fail).
-UV = os.environ.get("UV") or shutil.which("uv") or "uv"
+# uv, resolved once: the UV variable (`uv run` sets it to its own binary),
+# else the first on PATH; a pyenv shim rewritten while the tests run must not
+# make later commands fail. conftest.py stops the run when there is none.
+UV = os.environ.get("UV") or shutil.which("uv") or ""
+# Variables that would leak our own venv into a child, and one that would make
+# every child compile all it imports again (children cache bytecode in PYCACHE).
 ENV_DROP = (
     "VIRTUAL_ENV",
     "UV_PROJECT_ENVIRONMENT",
     "UV_FROZEN",
     "PYTHONPATH",
     "PYTHONHOME",
+    "PYTHONDONTWRITEBYTECODE",
 )
 GIT_IDENTITY = {
     "GIT_AUTHOR_NAME": "Template Tests",
@@ -74,31 +78,42 @@ def expected_entry_points(data: dict[str, Any]) -> dict[str, str]:
     return {kind: f"rag4code_{name}.{kind}:{TITLES[name]}{KIND_SUFFIXES[kind]}" for kind in kinds}
 
 
+# Compiled bytecode (and pytest's rewritten test modules) of every child
+# Python go here, not into the renders, which tests share read-only; kept
+# between runs, since compiling each fresh venv's packages again on every
+# pytest start would cost more than the tests themselves.
+PYCACHE = Path(tempfile.gettempdir()) / "rag4code-template-tests-pycache"
+
+
 def clean_env(**extra: str) -> dict[str, str]:
-    """os.environ without the variables that would leak our own venv into a child."""
+    """os.environ for a child: without ENV_DROP, with a git identity, no Python
+    downloads, and bytecode cached outside the renders."""
     env = {k: v for k, v in os.environ.items() if k not in ENV_DROP}
+    env.update(GIT_IDENTITY, UV_PYTHON_DOWNLOADS="never", PYTHONPYCACHEPREFIX=str(PYCACHE))
     # Tools run inside read-only session renders: leave no caches behind there.
-    env.update(GIT_IDENTITY, UV_PYTHON_DOWNLOADS="never", PYTHONDONTWRITEBYTECODE="1")
     env.update(RUFF_NO_CACHE="true", MYPY_CACHE_DIR=os.devnull, **extra)
     return env
 
 
-def run(*cmd: str | Path, cwd: Path | None = None, check: bool = True, **env: str) -> subprocess.CompletedProcess[str]:
-    """Run a command, capturing output; on failure, fail the test showing both streams."""
-    result = subprocess.run(
-        [str(c) for c in cmd],
-        cwd=cwd,
-        env=clean_env(**env),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if check and result.returncode != 0:
-        pytest.fail(
-            f"command failed ({result.returncode}): {' '.join(map(str, cmd))}\n"
-            f"--- stdout ---\n{result.stdout}\n--- stderr ---\n{result.stderr}",
-            pytrace=False,
+class CommandFailed(Exception):
+    """A command exited non-zero; the message carries its stdout and stderr."""
+
+    def __init__(self, command: list[str], result: subprocess.CompletedProcess[str]) -> None:
+        self.command, self.returncode = command, result.returncode
+        self.stdout, self.stderr = result.stdout, result.stderr
+        super().__init__(
+            f"command failed ({result.returncode}): {' '.join(command)}\n"
+            f"--- stdout ---\n{result.stdout}\n--- stderr ---\n{result.stderr}"
         )
+
+
+def run(*cmd: str | Path, cwd: Path | None = None, check: bool = True, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run a command, capturing output; with `check`, a failure raises
+    CommandFailed showing both streams."""
+    command = [str(c) for c in cmd]
+    result = subprocess.run(command, cwd=cwd, env=clean_env(**env), capture_output=True, text=True, check=False)
+    if check and result.returncode != 0:
+        raise CommandFailed(command, result)
     return result
 
 
@@ -109,12 +124,21 @@ def template_files() -> list[str]:
     return sorted(name for name in listed.split("\0") if name and (REPO / name).is_file())
 
 
-def snapshot_template(dst: Path, tag: str = "v0.0.1") -> Path:
-    """Copy the template working tree into a new git repo at `dst`, committed and
-    tagged, so copier renders a clean, versioned template (no DirtyLocalWarning)."""
+def copy_template(dst: Path) -> Path:
+    """The template working tree copied to `dst`, as a plain folder: copier
+    renders it without cloning (several times faster than from a repo), so the
+    tests of rendered content use it."""
     for name in template_files():
         (dst / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / name, dst / name)
+    return dst
+
+
+def snapshot_template(dst: Path, tag: str = "v0.0.1") -> Path:
+    """The template working tree as a new git repo at `dst`, committed and
+    tagged: a clean, versioned template (no DirtyLocalWarning) for the tests
+    of `copier update` and of versions."""
+    copy_template(dst)
     commit_all(dst, f"template {tag}", init=True)
     run("git", "tag", tag, cwd=dst)
     return dst
@@ -129,14 +153,15 @@ def commit_all(repo: Path, message: str, init: bool = False) -> None:
 
 
 def render(template: Path, dst: Path, vcs_ref: str = "v0.0.1", **data: Any) -> Path:
-    """Render the template into `dst` with copier's API, defaults for anything not given."""
+    """Render the template into `dst` with copier's API, defaults for anything
+    not given; at `vcs_ref` when the template is a git repo."""
     run_copy(
         str(template),
         dst,
         data=data,
         defaults=True,
         unsafe=False,
-        vcs_ref=vcs_ref,
+        vcs_ref=vcs_ref if (template / ".git").exists() else None,
         quiet=True,
     )
     return dst
@@ -222,12 +247,12 @@ def venv_python(venv: Path) -> Path:
 def make_venv(venv: Path, project: Path, *, editable: bool, extra: tuple[str, ...] = ()) -> Path:
     """A fresh uv venv with `project` installed (wheel build or editable) plus the
     project's dev dependency group; returns its interpreter."""
-    run("uv", "venv", "-q", "--python", sys.executable, venv)
+    run(UV, "venv", "-q", "--python", sys.executable, venv)
     python = venv_python(venv)
     assert python.is_file(), f"uv venv made no interpreter at {python}"
     target = ["-e", str(project)] if editable else [str(project)]
     run(
-        "uv",
+        UV,
         "pip",
         "install",
         "-q",
@@ -300,7 +325,7 @@ def chroma_server(root: Path) -> Iterator[str]:
             deadline = time.monotonic() + 90
             while not listening(port):
                 if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"chroma run did not start:\n{log_path.read_text(encoding='utf-8')}")
+                    raise RuntimeError(f"chroma run did not start:\n{log_path.read_text(encoding='utf-8')}")
                 time.sleep(0.25)
             yield f"http://127.0.0.1:{port}"
         finally:

@@ -1,7 +1,8 @@
 """Generated projects pass their own CI, run the way that CI runs it: each `run:`
 step of the generated .github/workflows/ci.yml, as written, in a copy of the
 render (so `uv run` makes the project's .venv and installs it editable, as uv
-does for an author). Every build backend, Python 3.11 to 3.13, and the dev
+does for an author). Every build backend, every backend kind (embedded,
+server, cloud), every answer set, Python 3.11 to 3.13, and the dev
 dependencies at their declared floors (`--resolution lowest-direct`)."""
 
 from __future__ import annotations
@@ -19,13 +20,20 @@ pytestmark = pytest.mark.slow
 # (answer set, extra answers, Python CI runs it on, uv resolution)
 VARIANTS = [
     pytest.param("qdrant", {}, "3.11", "highest", id="hatchling-py3.11"),
-    pytest.param("embedder", {"build_backend": "uv_build"}, "3.12", "highest", id="uv_build-py3.12"),
-    pytest.param("all_kinds", {"build_backend": "setuptools"}, "3.13", "highest", id="setuptools-py3.13"),
-    pytest.param("chunker", {"build_backend": "setuptools"}, "3.11", "highest", id="setuptools-py3.11"),
+    pytest.param(
+        "embedder", {"build_backend": "uv_build", "backend": "server"}, "3.12", "highest", id="uv_build-server-py3.12"
+    ),
+    pytest.param(
+        "all_kinds",
+        {"build_backend": "setuptools", "backend": "cloud"},
+        "3.13",
+        "highest",
+        id="setuptools-cloud-py3.13",
+    ),
     pytest.param("long_names", {"with_pre_commit": False}, "3.12", "highest", id="long_names-py3.12"),
-    pytest.param("all_kinds", {"backend": "server"}, "3.13", "highest", id="server-py3.13"),
-    pytest.param("all_kinds", {"backend": "cloud"}, "3.12", "highest", id="cloud-py3.12"),
-    pytest.param("qdrant", {}, "3.11", "lowest-direct", id="dev-floors-py3.11"),
+    pytest.param(
+        "chunker", {"build_backend": "setuptools"}, "3.11", "lowest-direct", id="dev-floors-setuptools-py3.11"
+    ),
 ]
 
 

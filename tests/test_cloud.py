@@ -27,7 +27,7 @@ FAKE_KEY = "sk-rag4code-fake-4f1c9e27d0b3"  # what a real key looks like, to sea
 KEY_VARIABLE = "RAG4CODE_DEMO_API_KEY"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def recorded(template: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The cloud plugin, its suite recorded against a live server with the fake
     key; the server is stopped once recording is done."""
@@ -101,7 +101,7 @@ def test_cloud_credential_header_in_a_cassette_fails_the_check(recorded: tuple[P
     assert "authorization" in result.output
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def recorded_embedder(template: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A cloud embedder plugin over a hosted embeddings API (a 96-input request
     limit, a bearer key), recorded once with the API up; then the API stops."""

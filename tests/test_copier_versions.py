@@ -12,6 +12,7 @@ from helpers import (
     ANSWERS,
     REPO,
     SCENARIOS,
+    UV,
     change_readme_only,
     commit_all,
     edit,
@@ -29,20 +30,20 @@ MIN_COPIER = yaml.safe_load((REPO / "copier.yml").read_text(encoding="utf-8"))["
 def oldest_copier(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A venv holding copier == _min_copier_version; returns its copier command."""
     venv = tmp_path_factory.mktemp("copier-min") / ".venv"
-    run("uv", "venv", "-q", "--python", sys.executable, venv)
-    run("uv", "pip", "install", "-q", "--python", venv_python(venv), f"copier=={MIN_COPIER}")
+    run(UV, "venv", "-q", "--python", sys.executable, venv)
+    run(UV, "pip", "install", "-q", "--python", venv_python(venv), f"copier=={MIN_COPIER}")
     return venv_python(venv).parent / "copier"
 
 
 @pytest.mark.parametrize("scenario_name", SCENARIOS)
 def test_copier_oldest_supported_version_renders_identically(
-    oldest_copier: Path, template: Path, tmp_path: Path, scenario_name: str
+    oldest_copier: Path, template_repo: Path, tmp_path: Path, scenario_name: str
 ) -> None:
     renders = {}
     for label, copier in (("oldest", oldest_copier), ("newest", Path(sys.executable).parent / "copier")):
         dst = tmp_path / label / "rag4code-plugin"
         data_file = ANSWERS / f"{scenario_name}.yml"
-        run(copier, "copy", "--defaults", "--vcs-ref", "v0.0.1", "--data-file", data_file, template, dst)
+        run(copier, "copy", "--defaults", "--vcs-ref", "v0.0.1", "--data-file", data_file, template_repo, dst)
         renders[label] = dst
     oldest, newest = renders["oldest"], renders["newest"]
     assert rendered_files(oldest) == rendered_files(newest)
@@ -50,10 +51,12 @@ def test_copier_oldest_supported_version_renders_identically(
         assert (oldest / name).read_bytes() == (newest / name).read_bytes(), name
 
 
-def test_copier_oldest_supported_version_updates_a_plugin(oldest_copier: Path, template: Path, tmp_path: Path) -> None:
+def test_copier_oldest_supported_version_updates_a_plugin(
+    oldest_copier: Path, template_repo: Path, tmp_path: Path
+) -> None:
     """`copier update` with the oldest supported copier brings a template change
     and keeps an author's edit."""
-    repo = release(template, tmp_path, change_readme_only)
+    repo = release(template_repo, tmp_path, change_readme_only)
     dst = tmp_path / "rag4code-qdrant"
     run(oldest_copier, "copy", "--defaults", "--vcs-ref", "v0.0.1", repo, dst)
     commit_all(dst, "generated", init=True)

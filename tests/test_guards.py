@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import make_venv, run, run_suite
+from helpers import UV, make_venv, run, run_suite
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("guards")]
 
@@ -19,41 +19,57 @@ class TestOverride(TestQdrantAdapter):
     def test_count_empty_store_is_zero(self, store: object) -> None:
         raise AssertionError("this backend counts differently")
 """
-# name -> (file to edit, text appended, the test that must fail)
+NOT_OVERRIDDEN = "test_contract_tests_are_not_overridden"
+UNCHANGED = "test_vendored_suite_is_unchanged"
+# name -> (file to edit, text appended, tests to run, the test that must fail, words its report must hold)
 CASES = {
     "override without xfail": (
         "tests/test_contract.py",
         OVERRIDE.format(decorator=""),
-        "test_contract_tests_are_not_overridden",
+        ["-k", NOT_OVERRIDDEN],
+        NOT_OVERRIDDEN,
+        "overridden in TestOverride without @pytest.mark.xfail(strict=True",
     ),
     "override with non-strict xfail": (
         "tests/test_contract.py",
         OVERRIDE.format(decorator='@pytest.mark.xfail(reason="counts differ")'),
-        "test_contract_tests_are_not_overridden",
+        ["-k", NOT_OVERRIDDEN],
+        NOT_OVERRIDDEN,
+        "overridden in TestOverride without @pytest.mark.xfail(strict=True",
     ),
     "contract test deleted": (
         "tests/test_contract.py",
         "\n\nclass TestDeleted(TestQdrantAdapter):\n    test_count_empty_store_is_zero = None\n",
-        "test_contract_tests_are_not_overridden",
+        ["-k", NOT_OVERRIDDEN],
+        NOT_OVERRIDDEN,
+        "test_count_empty_store_is_zero was removed in TestDeleted",
     ),
     "class-wide skip": (
         "tests/test_contract.py",
         "\n\n@pytest.mark.skip(reason='later')\nclass TestSkipped(TestQdrantAdapter):\n    pass\n",
-        "test_contract_tests_are_not_overridden",
+        ["-k", f"TestSkipped and {NOT_OVERRIDDEN}"],
+        NOT_OVERRIDDEN,
+        "may not be skipped",
     ),
     "vendored contract edited": (
         "tests/contract/vector_db.py",
         "\n# tweaked by the author\n",
-        "test_vendored_suite_is_unchanged",
+        ["-k", UNCHANGED],
+        UNCHANGED,
+        "template-owned files were edited: tests/contract/vector_db.py",
     ),
     "support module edited": (
         "src/rag4code_qdrant/support.py",
         "\n# tweaked by the author\n",
-        "test_vendored_suite_is_unchanged",
+        ["-k", UNCHANGED],
+        UNCHANGED,
+        "template-owned files were edited: src/rag4code_qdrant/support.py",
     ),
     "model_examples lowered to zero": (
         "tests/test_contract.py",
         "\n\nclass TestNoExamples(TestQdrantAdapter):\n    model_examples = 0\n",
+        ["-k", f"TestNoExamples and {NOT_OVERRIDDEN}"],
+        NOT_OVERRIDDEN,
         "model_examples must be an int of at least 1",
     ),
     "skip in the options hook": (
@@ -64,22 +80,30 @@ CASES = {
             "    def adapter_factory(self) -> None:\n"
             "        pytest.skip('no server here')\n"
         ),
+        ["-k", "TestSkippy and test_count_empty_store_is_zero"],
+        "test_count_empty_store_is_zero",
         "may not be skipped",
     ),
     "unregistered marker": (
         "tests/test_extra.py",
         "import pytest\n\n\n@pytest.mark.slwo\ndef test_x() -> None:\n    pass\n",
-        "test_extra",
+        ["tests/test_extra.py"],
+        "tests.test_extra",  # a collection error
+        "'slwo' not found in `markers` configuration option",
     ),
     "stray DeprecationWarning": (
         "tests/test_extra.py",
         "import warnings\n\n\ndef test_warns() -> None:\n    warnings.warn('old', DeprecationWarning, stacklevel=1)\n",
+        ["tests/test_extra.py"],
         "test_warns",
+        "DeprecationWarning: old",
     ),
     "xpass": (
         "tests/test_extra.py",
         "import pytest\n\n\n@pytest.mark.xfail(reason='fixed now')\ndef test_fixed() -> None:\n    pass\n",
+        ["tests/test_extra.py"],
         "test_fixed",
+        "[XPASS(strict)]",
     ),
 }
 
@@ -112,21 +136,23 @@ def test_guard_accepts_a_strict_xfail_override(bench: tuple[Path, Path], tmp_pat
 
 @pytest.mark.parametrize("case", CASES)
 def test_guard_fails_the_suite(bench: tuple[Path, Path], tmp_path: Path, case: str) -> None:
+    """Each case's one broken rule fails the one test that states it, saying why
+    (only that test runs: the rest of the suite is proven elsewhere)."""
     project, python = bench
-    name, addition, must_fail = CASES[case]
+    name, addition, selection, must_fail, words = CASES[case]
     target = project / name
     original = target.read_text(encoding="utf-8") if target.exists() else None
-    prefix = "import pytest\n" if name == "tests/test_contract.py" else ""
-    target.write_text(prefix + (original or "") + addition, encoding="utf-8")
+    target.write_text((original or "") + addition, encoding="utf-8")
     try:
-        result = run_suite(python, project, tmp_path / "junit.xml")
+        result = run_suite(python, project, tmp_path / "junit.xml", *selection)
     finally:
         if original is None:
             target.unlink()
         else:
             target.write_text(original, encoding="utf-8")
     assert result.returncode != 0, result.output
-    assert must_fail in result.failed or must_fail in result.output, result.output
+    assert must_fail in result.failed, result.output
+    assert words in result.output, result.output
 
 
 def test_guard_missing_entry_point_says_reinstall(rendered: Path, tmp_path: Path) -> None:
@@ -135,7 +161,7 @@ def test_guard_missing_entry_point_says_reinstall(rendered: Path, tmp_path: Path
     project = tmp_path / "rag4code-qdrant"
     shutil.copytree(rendered, project)
     python = make_venv(tmp_path / ".venv", project, editable=True)
-    run("uv", "pip", "uninstall", "-q", "--python", python, "rag4code-qdrant")
+    run(UV, "pip", "uninstall", "-q", "--python", python, "rag4code-qdrant")
     result = run_suite(python, project, tmp_path / "junit.xml", PYTHONPATH=str(project / "src"))
     assert result.returncode != 0
     assert {"test_entry_point_is_in_installed_metadata", "test_api_version_matches_contract"} <= result.failed

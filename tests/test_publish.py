@@ -5,6 +5,7 @@ actionlint; the optional pre-commit config is valid."""
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import sys
 import tarfile
@@ -13,8 +14,7 @@ from pathlib import Path
 
 import pytest
 import tomlkit
-import yaml
-from helpers import REPO, answers, render, run, venv_python
+from helpers import UV, answers, render, run, venv_python
 
 BACKENDS = ["hatchling", "uv_build", "setuptools"]
 CONSUMER = Path(__file__).with_name("consumer.py")
@@ -28,7 +28,7 @@ def built(
     """All three kinds rendered with one backend, then `uv build`: (project, wheel, sdist)."""
     root = tmp_path_factory.mktemp(request.param)
     project = render(template, root / "rag4code-toolkit", **answers("all_kinds"), build_backend=request.param)
-    run("uv", "build", "-q", "--out-dir", root / "dist", project)
+    run(UV, "build", "-q", "--out-dir", root / "dist", project)
     [wheel] = (root / "dist").glob("*.whl")
     [sdist] = (root / "dist").glob("*.tar.gz")
     return project, wheel, sdist
@@ -36,19 +36,18 @@ def built(
 
 @pytest.mark.slow
 def test_publish_wheel_declares_exact_entry_points(built: tuple[Path, Path, Path]) -> None:
+    """The wheel's metadata, read the way an installer reads it, declares one entry
+    point per kind and nothing else."""
     _, wheel, _ = built
     with zipfile.ZipFile(wheel) as archive:
-        [name] = [n for n in archive.namelist() if n.endswith(".dist-info/entry_points.txt")]
-        text = archive.read(name).decode()
         assert "rag4code_toolkit/py.typed" in archive.namelist()
-    sections = {
-        group: dict(line.split(" = ") for line in body.strip().splitlines())
-        for group, _, body in (block.partition("]\n") for block in text.strip("[\n").split("\n[") if block)
-    }
-    assert sections == {
-        "rag4code.vector_db": {"toolkit": "rag4code_toolkit.vector_db:ToolkitVectorDb"},
-        "rag4code.embedder": {"toolkit": "rag4code_toolkit.embedder:ToolkitEmbedder"},
-        "rag4code.chunker": {"toolkit": "rag4code_toolkit.chunker:ToolkitChunker"},
+        [dist_info] = {name.partition("/")[0] for name in archive.namelist() if ".dist-info/" in name}
+        distribution = importlib.metadata.PathDistribution(zipfile.Path(archive, f"{dist_info}/"))
+        declared = {(ep.group, ep.name, ep.value) for ep in distribution.entry_points}
+    assert declared == {
+        ("rag4code.vector_db", "toolkit", "rag4code_toolkit.vector_db:ToolkitVectorDb"),
+        ("rag4code.embedder", "toolkit", "rag4code_toolkit.embedder:ToolkitEmbedder"),
+        ("rag4code.chunker", "toolkit", "rag4code_toolkit.chunker:ToolkitChunker"),
     }
 
 
@@ -69,21 +68,16 @@ def test_publish_metadata_passes_twine_check(built: tuple[Path, Path, Path]) -> 
 
 
 @pytest.mark.slow
-def test_publish_wheel_alone_makes_plugin_discoverable_and_lint_clean(
-    built: tuple[Path, Path, Path], tmp_path: Path
-) -> None:
-    """Installed from its wheel (plus the dev group), the plugin is found lazily,
-    and the project passes ruff, ruff format and mypy --strict with this backend."""
-    project, wheel, _ = built
-    run("uv", "venv", "-q", "--python", sys.executable, tmp_path / "venv")
+def test_publish_wheel_alone_makes_plugin_discoverable(built: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    """Installed from its wheel alone, each kind is found lazily and loads."""
+    _, wheel, _ = built
+    run(UV, "venv", "-q", "--python", sys.executable, tmp_path / "venv")
     python = venv_python(tmp_path / "venv")
-    run("uv", "pip", "install", "-q", "--python", python, wheel, "--group", f"{project / 'pyproject.toml'}:dev")
+    run(UV, "pip", "install", "-q", "--python", python, wheel)
     for kind in ("vector_db", "embedder", "chunker"):
         seen = json.loads(run(python, CONSUMER, f"rag4code.{kind}", "toolkit", "rag4code_toolkit").stdout)
         assert seen["imported_by_listing"] == []
         assert seen["loaded"].startswith(f"rag4code_toolkit.{kind}:")
-    for check in (["ruff", "check", "."], ["ruff", "format", "--check", "."], ["mypy"]):
-        run(python, "-m", *check, cwd=project)
 
 
 @pytest.mark.parametrize(
@@ -123,9 +117,9 @@ def test_publish_without_repository_url_declares_no_urls(rendered: Path) -> None
     assert "urls" not in metadata
 
 
-def test_publish_after_copy_message_gives_next_steps(template: Path, tmp_path: Path) -> None:
+def test_publish_after_copy_message_gives_next_steps(template_repo: Path, tmp_path: Path) -> None:
     dst = tmp_path / "rag4code-qdrant"
-    result = run(BIN / "copier", "copy", "--defaults", "--vcs-ref", "v0.0.1", template, dst)
+    result = run(BIN / "copier", "copy", "--defaults", "--vcs-ref", "v0.0.1", template_repo, dst)
     message = result.stdout + result.stderr
     for step in (f"cd {dst}", "uv run pytest", "src/rag4code_qdrant/", "trusted publishing", "copier update"):
         assert step in message, step
@@ -145,8 +139,3 @@ def test_publish_readme_has_the_sections_an_author_needs(rendered: Path) -> None
         "Release",
     ):
         assert section in headings, section
-
-
-def test_publish_min_copier_version_is_pinned_for_ci() -> None:
-    config = yaml.safe_load((REPO / "copier.yml").read_text(encoding="utf-8"))
-    assert config["_min_copier_version"] == "9.8.0"

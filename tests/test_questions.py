@@ -14,7 +14,7 @@ import pytest
 import tomlkit
 import yaml
 from helpers import REPO, clean_env, render, run
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from packaging.utils import canonicalize_name, is_normalized_name
 
@@ -163,7 +163,6 @@ def test_questions_copy_with_overwrite_keeps_unrelated_user_files(template: Path
 
 
 @given(name=st.from_regex(r"[a-z][a-z0-9]{0,9}(_[a-z0-9]{1,9}){0,3}", fullmatch=True))
-@settings(max_examples=25, deadline=None)
 def test_questions_accepted_plugin_names_give_pypa_valid_names(
     template: Path, tmp_path_factory: pytest.TempPathFactory, name: str
 ) -> None:
@@ -288,12 +287,12 @@ def test_questions_longest_class_name_keeps_generated_code_formatted(template: P
 
 
 @pytest.mark.slow
-def test_questions_interactive_prompt_starts_in_an_awkward_folder(template: Path, tmp_path: Path) -> None:
+def test_questions_interactive_prompt_starts_in_an_awkward_folder(template_repo: Path, tmp_path: Path) -> None:
     """In a real terminal, copying into "my plugin2" shows the first question
     with a valid default instead of a traceback."""
     child = pexpect.spawn(
         str(Path(sys.executable).parent / "copier"),
-        ["copy", "--vcs-ref", "v0.0.1", str(template), str(tmp_path / "my plugin2")],
+        ["copy", "--vcs-ref", "v0.0.1", str(template_repo), str(tmp_path / "my plugin2")],
         env={**clean_env(), "TERM": "xterm", "COLUMNS": "100", "LINES": "40"},
         encoding="utf-8",
         timeout=60,

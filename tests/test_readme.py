@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import REPO, run
+from helpers import REPO, UV, run
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -29,21 +29,21 @@ def test_readme_quick_start_is_two_commands() -> None:
 
 
 @pytest.mark.slow
-def test_readme_quick_start_renders_a_green_plugin(template: Path, tmp_path: Path) -> None:
+def test_readme_quick_start_renders_a_green_plugin(template_repo: Path, tmp_path: Path) -> None:
     """Run the render command from a clone, then the generated project's tests
     the way the README says (`cd ../rag4code-demo && uv run pytest`)."""
     clone = tmp_path / "rag4code-plugin-template"
-    run("git", "clone", "-q", template, clone)
+    run("git", "clone", "-q", template_repo, clone)
     render, _ = quick_start()
     copier = Path(sys.executable).parent / "copier"  # the locked copier instead of uvx's download
     run(copier, *render[2:], cwd=clone)
     plugin = (clone / render[-1]).resolve()
     assert plugin == tmp_path / "rag4code-demo"
-    result = run("uv", "run", "--quiet", "pytest", "-q", "-p", "no:cacheprovider", cwd=plugin)
+    result = run(UV, "run", "--quiet", "pytest", "-q", "-p", "no:cacheprovider", cwd=plugin)
     assert re.search(r"^\d+ passed in ", result.stdout, re.MULTILINE), result.stdout
 
 
-def test_readme_shows_what_copier_prints_for_a_rejected_answer(template: Path, tmp_path: Path) -> None:
+def test_readme_shows_what_copier_prints_for_a_rejected_answer(template_repo: Path, tmp_path: Path) -> None:
     """The "When something goes wrong" example: the command fails and its last
     line is exactly the one the README shows."""
     section = README.split("## When something goes wrong", 1)[1].split("\n## ", 1)[0]
@@ -53,7 +53,9 @@ def test_readme_shows_what_copier_prints_for_a_rejected_answer(template: Path, t
     command = shlex.split(lines[0].removeprefix("$ "))
     assert command[:3] == ["uvx", "copier", "copy"]
     copier = Path(sys.executable).parent / "copier"
-    args = [str(template) if a == "." else str(tmp_path / "out") if a.startswith("../") else a for a in command[2:]]
+    args = [
+        str(template_repo) if a == "." else str(tmp_path / "out") if a.startswith("../") else a for a in command[2:]
+    ]
     result = run(copier, *args, "--vcs-ref", "v0.0.1", check=False)
     assert result.returncode != 0
     assert result.stderr.strip().splitlines()[-1] == lines[-1]

@@ -7,12 +7,13 @@ import re
 import sys
 from pathlib import Path
 
+import pytest
+import tomlkit
 import yaml
 from helpers import REPO, run, template_files
+from packaging.requirements import Requirement
 
 JINJA = re.compile(r"\{\{|\{%|\{#")
-# Plain files that legitimately show Jinja-like text, and why.
-PLAIN_WITH_BRACES: dict[str, str] = {}
 
 
 def test_repo_jinja_suffix_only_where_jinja_is_used() -> None:
@@ -23,7 +24,7 @@ def test_repo_jinja_suffix_only_where_jinja_is_used() -> None:
         if name.endswith(".jinja"):
             assert JINJA.search(text) or JINJA.search(name), f"{name} has no Jinja: drop the .jinja suffix"
         else:
-            assert name in PLAIN_WITH_BRACES or not JINJA.search(text), f"{name} holds Jinja: add .jinja"
+            assert not JINJA.search(text), f"{name} holds Jinja: add .jinja"
 
 
 def test_repo_template_file_names_are_portable() -> None:
@@ -43,8 +44,8 @@ def test_repo_every_kind_folder_has_the_same_parts() -> None:
 
 
 def test_repo_own_code_passes_ruff() -> None:
-    run(sys.executable, "-m", "ruff", "check", "--no-cache", "tests", cwd=REPO)
-    run(sys.executable, "-m", "ruff", "format", "--no-cache", "--check", "tests", cwd=REPO)
+    run(sys.executable, "-m", "ruff", "check", "--no-cache", "tests", "benchmarks", cwd=REPO)
+    run(sys.executable, "-m", "ruff", "format", "--no-cache", "--check", "tests", "benchmarks", cwd=REPO)
 
 
 def test_repo_readme_commands_are_the_documented_two() -> None:
@@ -62,3 +63,45 @@ def test_repo_readme_counts_every_broken_adapter() -> None:
     for kind_dir in sorted((REPO / "tests/broken").iterdir()):
         count = len(list(kind_dir.glob("*.py")))
         assert f"| {kind_dir.name} | {count} / {count} |" in readme, kind_dir.name
+
+
+def test_repo_python_floor_is_the_oldest_python_ci_installs() -> None:
+    """The repository's `requires-python` floor is the oldest Python its CI sets up,
+    so CI proves the floor it claims."""
+    pyproject = tomlkit.parse((REPO / "pyproject.toml").read_text(encoding="utf-8")).unwrap()
+    workflow = yaml.safe_load((REPO / ".github/workflows/ci.yml").read_text(encoding="utf-8"))
+    [setup] = [step for step in workflow["jobs"]["test"]["steps"] if "setup-python" in step.get("uses", "")]
+    versions = sorted(setup["with"]["python-version"].split(), key=lambda v: tuple(map(int, v.split("."))))
+    assert pyproject["project"]["requires-python"] == f">={versions[0]}"
+
+
+def test_repo_min_copier_version_is_the_one_documented_and_developed_with() -> None:
+    """`_min_copier_version` is what the README promises, and the dev environment's
+    copier requirement does not exclude it (tests/test_copier_versions.py renders with it)."""
+    config = yaml.safe_load((REPO / "copier.yml").read_text(encoding="utf-8"))
+    minimum = config["_min_copier_version"]
+    assert f"It needs copier {minimum} or newer" in (REPO / "README.md").read_text(encoding="utf-8")
+    pyproject = tomlkit.parse((REPO / "pyproject.toml").read_text(encoding="utf-8")).unwrap()
+    requirements = [Requirement(text) for text in pyproject["dependency-groups"]["dev"]]
+    [copier] = [r for r in requirements if r.name == "copier"]
+    assert copier.specifier.contains(minimum), (copier, minimum)
+
+
+@pytest.mark.slow
+def test_repo_xdist_groups_keep_their_tests_on_one_worker(tmp_path: Path) -> None:
+    """Session fixtures that render, record or start a server are built once
+    because their tests share an `xdist_group`; with pytest 9.2, pytest-xdist's
+    loadgroup silently stopped grouping (pytest-dev/pytest-xdist#1386), which
+    doubled the suite's slowest set-ups. This fails when an upgrade brings that back."""
+    (tmp_path / "test_grouped.py").write_text(
+        "import pytest\n\npytestmark = pytest.mark.xdist_group('one')\n\n"
+        + "".join(f"def test_{i}() -> None:\n    pass\n\n\n" for i in range(6)),
+        encoding="utf-8",
+    )
+    (tmp_path / "pyproject.toml").write_text("[tool.pytest]\n", encoding="utf-8")
+    result = run(
+        sys.executable, "-m", "pytest", "-v", "-n", "2", "--dist", "loadgroup", "-p", "no:cacheprovider", cwd=tmp_path
+    )
+    workers = {line.split("]")[0] for line in result.stdout.splitlines() if " PASSED " in line}
+    assert result.stdout.count(" PASSED ") == 6, result.stdout
+    assert len(workers) == 1, result.stdout

@@ -22,14 +22,15 @@ CLIENT = ("chromadb-client==1.5.9",)  # the HTTP client only, as an author's plu
 PYTEST = ("-m", "pytest", "-q", "-p", "no:cacheprovider")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A Chroma server for this module's tests, on a free port."""
+    """A Chroma server for this module's tests, on a free port (session-scoped,
+    so that tests of other modules running in between do not restart it)."""
     with chroma_server(tmp_path_factory.mktemp("chroma")) as url:
         yield url
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def plugin(template: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """rag4code-demo (vector_db, backend=server) with the Chroma adapter swapped in."""
     root = tmp_path_factory.mktemp("server-plugin")
@@ -55,13 +56,13 @@ def test_server_generated_suite_passes_against_a_real_server(
 def test_server_two_runs_at_once_never_see_each_other(
     plugin: tuple[Path, Path], chroma_url: str, tmp_path: Path
 ) -> None:
-    """Each instance works in a namespace unique to its run: two whole suites
-    against one server at the same time both pass."""
+    """Each instance works in a namespace unique to its run: two runs of the
+    suite (all but its slowest tests) against one server at once both pass."""
     project, python = plugin
     env = clean_env(RAG4CODE_DEMO_URL=chroma_url)
     runs = [
         subprocess.Popen(
-            [python, *PYTEST, "-k", "not model", f"--junitxml={tmp_path / f'run{i}.xml'}"],
+            [python, *PYTEST, "-k", "not model and not thousands", f"--junitxml={tmp_path / f'run{i}.xml'}"],
             cwd=project,
             env=env,
             stdout=subprocess.PIPE,

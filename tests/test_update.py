@@ -22,6 +22,9 @@ from helpers import (
     update,
 )
 
+# Every test clones the template repo and runs `copier update` (seconds each).
+pytestmark = pytest.mark.slow
+
 CONFLICT_MARKER = re.compile(r"^(<<<<<<<|>>>>>>>) ", re.MULTILINE)
 NEW_CONTRACT_TEST = '''
     def test_count_after_delete_of_everything_is_zero(self, seeded: Any) -> None:
@@ -63,9 +66,8 @@ def no_rejects_or_markers(dst: Path) -> None:
         assert not CONFLICT_MARKER.search((dst / name).read_text(encoding="utf-8")), name
 
 
-@pytest.mark.slow
-def test_update_brings_new_contract_and_keeps_author_edits(template: Path, tmp_path: Path) -> None:
-    repo = release(template, tmp_path, add_contract_test_and_boilerplate)
+def test_update_brings_new_contract_and_keeps_author_edits(template_repo: Path, tmp_path: Path) -> None:
+    repo = release(template_repo, tmp_path, add_contract_test_and_boilerplate)
     dst = plugin_at_v1(repo, tmp_path)
     adapter = dst / "src/rag4code_qdrant/adapter.py"
     edit(
@@ -131,9 +133,8 @@ def bump_contract_version(repo: Path) -> None:
     )
 
 
-@pytest.mark.slow
-def test_update_contract_bump_fails_loudly_until_the_author_adapts(template: Path, tmp_path: Path) -> None:
-    repo = release(template, tmp_path, bump_contract_version)
+def test_update_contract_bump_fails_loudly_until_the_author_adapts(template_repo: Path, tmp_path: Path) -> None:
+    repo = release(template_repo, tmp_path, bump_contract_version)
     dst = plugin_at_v1(repo, tmp_path)
     update(dst)
     python = make_venv(tmp_path / ".venv", dst, editable=True)
@@ -157,8 +158,8 @@ def change_build_requirement(repo: Path) -> None:
     edit(repo / "copier.yml", "'hatchling': 'hatchling>=1.27'", "'hatchling': 'hatchling>=1.28'")
 
 
-def test_update_conflict_is_shown_inline_and_keeps_author_text(template: Path, tmp_path: Path) -> None:
-    repo = release(template, tmp_path, change_build_requirement)
+def test_update_conflict_is_shown_inline_and_keeps_author_text(template_repo: Path, tmp_path: Path) -> None:
+    repo = release(template_repo, tmp_path, change_build_requirement)
     dst = plugin_at_v1(repo, tmp_path)
     edit(
         dst / "pyproject.toml",
@@ -176,9 +177,10 @@ def test_update_conflict_is_shown_inline_and_keeps_author_text(template: Path, t
     assert not list(dst.rglob("*.rej"))
 
 
-@pytest.mark.slow
-def test_update_does_not_restore_deleted_contract_file_and_the_guard_says_how(template: Path, tmp_path: Path) -> None:
-    repo = release(template, tmp_path, change_readme_only)
+def test_update_does_not_restore_deleted_contract_file_and_the_guard_says_how(
+    template_repo: Path, tmp_path: Path
+) -> None:
+    repo = release(template_repo, tmp_path, change_readme_only)
     dst = plugin_at_v1(repo, tmp_path)
     (dst / "tests/contract/vector_db.py").unlink()
     commit_all(dst, "author deletes a contract file")
@@ -194,8 +196,8 @@ def test_update_does_not_restore_deleted_contract_file_and_the_guard_says_how(te
     assert "--data-file .copier-answers.yml" in output
 
 
-def test_update_with_changed_answer_rerenders_shared_files(template: Path, tmp_path: Path) -> None:
-    repo = release(template, tmp_path, change_readme_only)
+def test_update_with_changed_answer_rerenders_shared_files(template_repo: Path, tmp_path: Path) -> None:
+    repo = release(template_repo, tmp_path, change_readme_only)
     dst = plugin_at_v1(repo, tmp_path)
     update(dst, description="Qdrant vector store for rag4code")
     assert 'description = "Qdrant vector store for rag4code"' in (dst / "pyproject.toml").read_text(encoding="utf-8")
@@ -203,8 +205,8 @@ def test_update_with_changed_answer_rerenders_shared_files(template: Path, tmp_p
     assert "description: Qdrant vector store for rag4code" in (dst / ".copier-answers.yml").read_text(encoding="utf-8")
 
 
-def test_update_of_unedited_plugin_equals_fresh_copy(template: Path, tmp_path: Path) -> None:
-    repo = release(template, tmp_path, add_contract_test_and_boilerplate)
+def test_update_of_unedited_plugin_equals_fresh_copy(template_repo: Path, tmp_path: Path) -> None:
+    repo = release(template_repo, tmp_path, add_contract_test_and_boilerplate)
     dst = plugin_at_v1(repo, tmp_path)
     update(dst)
     fresh = render(repo, tmp_path / "fresh" / "rag4code-qdrant", vcs_ref="v0.0.2")
@@ -213,8 +215,8 @@ def test_update_of_unedited_plugin_equals_fresh_copy(template: Path, tmp_path: P
         assert (dst / name).read_bytes() == (fresh / name).read_bytes(), name
 
 
-def test_update_to_the_same_version_changes_nothing(template: Path, tmp_path: Path) -> None:
-    repo = release(template, tmp_path, change_readme_only)
+def test_update_to_the_same_version_changes_nothing(template_repo: Path, tmp_path: Path) -> None:
+    repo = release(template_repo, tmp_path, change_readme_only)
     dst = plugin_at_v1(repo, tmp_path)
     update(dst)
     commit_all(dst, "updated to v0.0.2")

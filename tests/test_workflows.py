@@ -31,7 +31,7 @@ VARIANTS = {
 }
 
 
-@pytest.fixture(scope="module", params=sorted(VARIANTS))
+@pytest.fixture(scope="session", params=sorted(VARIANTS))
 def project(request: pytest.FixtureRequest, template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One render per variant. Read-only."""
     return render(template, tmp_path_factory.mktemp(request.param) / "rag4code-qdrant", **VARIANTS[request.param])
