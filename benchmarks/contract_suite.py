@@ -13,12 +13,11 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.helpers import make_venv, render, run
+from tests.helpers import PYTEST, make_venv, render, run
 
 from .common import Context, Row, paired, timed
 
 KINDS = ("vector_db", "embedder", "chunker")
-PYTEST = ("-m", "pytest", "-q", "-p", "no:cacheprovider")
 
 
 def suite_run(python: Path, project: Path, *args: str) -> Callable[[], float]:

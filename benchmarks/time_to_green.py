@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.helpers import UV, render, run, venv_python
+from tests.helpers import PYTEST, UV, render, run, venv_python
 
 from .common import Context, Row
 
@@ -78,7 +78,7 @@ def to_green(work: Path, make_project: Callable[[Path], Path]) -> dict[str, floa
     group = f"{project / 'pyproject.toml'}:dev"
     run(UV, "pip", "install", "-q", "--python", python, "-e", project, "--group", group)
     t3 = time.perf_counter()
-    run(python, "-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=project)  # fails loudly unless green
+    run(python, *PYTEST, cwd=project)  # fails loudly unless green
     t4 = time.perf_counter()
     return {"render": t1 - t0, "venv": t2 - t1, "install": t3 - t2, "tests": t4 - t3, "total": t4 - t0}
 

@@ -287,11 +287,15 @@ class SuiteResult:
         }
 
 
+# A generated project's own pytest, as the tests and benchmarks run it with the
+# project's venv Python: quiet, and leaving no .pytest_cache in shared renders.
+PYTEST = ("-m", "pytest", "-q", "-p", "no:cacheprovider")
+
+
 def run_suite(python: Path, project: Path, report: Path, *args: str, **env: str) -> SuiteResult:
     """Run the generated project's own pytest with `python` (extra pytest `args`,
     e.g. `-k NAME`); never raises on failures."""
-    pytest_cmd = ("-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={report}", *args)
-    process = run(python, *pytest_cmd, cwd=project, check=False, **env)
+    process = run(python, *PYTEST, f"--junitxml={report}", *args, cwd=project, check=False, **env)
     return SuiteResult(process, report)
 
 

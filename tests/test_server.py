@@ -14,12 +14,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import chroma_server, clean_env, free_port, make_venv, render, run_suite
+from helpers import PYTEST, chroma_server, clean_env, free_port, make_venv, render, run_suite
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("server")]
 CHROMA = Path(__file__).with_name("engines") / "chroma"
 CLIENT = ("chromadb-client==1.5.9",)  # the HTTP client only, as an author's plugin would depend on
-PYTEST = ("-m", "pytest", "-q", "-p", "no:cacheprovider")
 
 
 @pytest.fixture(scope="session")

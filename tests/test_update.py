@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from helpers import (
+    PYTEST,
     change_readme_only,
     commit_all,
     edit,
@@ -94,19 +95,9 @@ def test_update_brings_new_contract_and_keeps_author_edits(template_repo: Path, 
     assert "## Support" in readme
     assert "_commit: v0.0.2" in (dst / ".copier-answers.yml").read_text(encoding="utf-8")
     python = make_venv(tmp_path / ".venv", dst, editable=True)
-    run(python, "-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=dst)
+    run(python, *PYTEST, cwd=dst)
     # The new test exists and passes (-k selecting nothing would exit 5).
-    run(
-        python,
-        "-m",
-        "pytest",
-        "-q",
-        "-p",
-        "no:cacheprovider",
-        "-k",
-        "test_count_after_delete_of_everything_is_zero",
-        cwd=dst,
-    )
+    run(python, *PYTEST, "-k", "test_count_after_delete_of_everything_is_zero", cwd=dst)
 
 
 def bump_contract_version(repo: Path) -> None:
@@ -139,7 +130,7 @@ def test_update_contract_bump_fails_loudly_until_the_author_adapts(template_repo
     update(dst)
     python = make_venv(tmp_path / ".venv", dst, editable=True)
 
-    failing = run(python, "-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=dst, check=False)
+    failing = run(python, *PYTEST, cwd=dst, check=False)
     assert failing.returncode == 1
     assert "test_api_version_matches_contract" in failing.stdout
     assert "api_version is 1 but the vendored contract is version 2" in failing.stdout
@@ -151,7 +142,7 @@ def test_update_contract_bump_fails_loudly_until_the_author_adapts(template_repo
         "    api_version = 1\n",
         "    api_version = 2\n\n    def ping(self) -> bool:\n        return True\n",
     )
-    run(python, "-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=dst)
+    run(python, *PYTEST, cwd=dst)
 
 
 def change_build_requirement(repo: Path) -> None:
@@ -189,7 +180,7 @@ def test_update_does_not_restore_deleted_contract_file_and_the_guard_says_how(
 
     assert not (dst / "tests/contract/vector_db.py").exists(), "copier restored it: the guard test is moot"
     python = make_venv(tmp_path / ".venv", dst, editable=True)
-    result = run(python, "-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=dst, check=False)
+    result = run(python, *PYTEST, cwd=dst, check=False)
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "template-owned files are missing: tests/contract/vector_db.py" in output
