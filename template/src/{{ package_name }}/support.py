@@ -31,11 +31,9 @@ What is here, by plugin kind (each name is public API of this module):
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import math
 import os
-import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import TracebackType
 from typing import Any, NamedTuple, Self, TypeVar
@@ -97,7 +95,7 @@ def batched(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
 
 # --- backends behind a server ---------------------------------------------------------
 
-_RUN = uuid.uuid4().hex[:10]  # this process's share of every unique_namespace()
+_RUN = os.urandom(5).hex()  # this process's share of every unique_namespace()
 _NAMESPACES = itertools.count(1)
 
 
@@ -148,6 +146,8 @@ def stable_namespace(seed: str) -> str:
     """A namespace derived from `seed` alone (e.g. a test's id and an index),
     the same in every run: for recorded HTTP, whose replayed requests must
     repeat the recorded ones exactly. Letters and digits, 21 characters."""
+    import hashlib  # noqa: PLC0415  # here, not at the top: see stable_key()
+
     return "t" + hashlib.sha256(seed.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
@@ -309,7 +309,7 @@ def cosine(u: Sequence[float], v: Sequence[float]) -> float:
     return max(-1.0, min(1.0, dot / norms))
 
 
-_KEY_NAMESPACE = uuid.UUID("0f6c3a52-7d4e-5b8a-9c1d-2e3f4a5b6c7d")
+_KEY_NAMESPACE = "0f6c3a52-7d4e-5b8a-9c1d-2e3f4a5b6c7d"
 
 
 def stable_key(id_: str) -> str:
@@ -319,7 +319,12 @@ def stable_key(id_: str) -> str:
     schemas): store the original id in the payload and give it back from there;
     never truncate, lowercase or normalise ids, which makes distinct ids collide.
     """
-    return str(uuid.uuid5(_KEY_NAMESPACE, id_))
+    # uuid and hashlib are imported where they are used, not at the top: they
+    # cost more than the rest of this module, and every EntryPoint.load() pays
+    # for the top of the module.
+    import uuid  # noqa: PLC0415
+
+    return str(uuid.uuid5(uuid.UUID(_KEY_NAMESPACE), id_))
 
 
 # --- embedder -------------------------------------------------------------------
