@@ -177,12 +177,19 @@ class ChromaAdapter(Adapter):
         if cls.share_clients and (resolved, key) in _CLIENTS:
             return _CLIENTS[resolved, key]
         import chromadb
+        from chromadb.config import Settings
 
         parts = urlsplit(resolved)
-        port = parts.port or (443 if parts.scheme == "https" else 80)
+        tls = parts.scheme == "https"
         headers = {"Authorization": f"Bearer {key}", "X-API-Key": key} if key else None
         client = chromadb.HttpClient(
-            host=parts.hostname or "localhost", port=port, ssl=parts.scheme == "https", headers=headers
+            host=parts.hostname or "localhost",
+            port=parts.port or (443 if tls else 80),
+            ssl=tls,
+            headers=headers,
+            # Plain HTTP has no certificates to check: without this, every
+            # client loads the CA bundle (50 ms each, hundreds of clients a run).
+            settings=None if tls else Settings(chroma_server_ssl_verify=False),
         )
         if cls.share_clients:
             _CLIENTS[resolved, key] = client
