@@ -274,17 +274,21 @@ class SuiteResult:
         self.returncode = process.returncode
         self.output = process.stdout + process.stderr
         self.counts = dict.fromkeys(("tests", "failures", "errors", "skipped"), 0)
-        self.failed: set[str] = set()
+        self.failed: set[str] = set()  # test names, parameters left out
+        # test class name -> the tests of it that ran, and those that failed
+        self.ran_by_class: dict[str, set[str]] = {}
+        self.failed_by_class: dict[str, set[str]] = {}
         if not report.exists():
             return
         suite = ET.parse(report).getroot().find("testsuite")
         assert suite is not None, self.output
         self.counts = {key: int(suite.get(key, "0")) for key in self.counts}
-        self.failed = {
-            case.get("name", "").partition("[")[0]
-            for case in suite.iter("testcase")
-            if case.find("failure") is not None or case.find("error") is not None
-        }
+        for case in suite.iter("testcase"):
+            name, test_class = case.get("name", "").partition("[")[0], case.get("classname", "").rpartition(".")[2]
+            self.ran_by_class.setdefault(test_class, set()).add(name)
+            if case.find("failure") is not None or case.find("error") is not None:
+                self.failed.add(name)
+                self.failed_by_class.setdefault(test_class, set()).add(name)
 
 
 # A generated project's own pytest, as the tests and benchmarks run it with the

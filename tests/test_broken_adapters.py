@@ -1,8 +1,16 @@
 """The contract suites catch real bugs: every adapter in tests/broken/<kind>/
-breaks one rule, is swapped into a rendered, installed plugin, and the
-generated contract suite must fail on it, in the test named by its CAUGHT_BY.
-Only that test is run (`-k`): every contract test is self-contained, so it
-fails alone exactly as it fails in the whole suite.
+breaks one rule, and the generated contract suite must fail on it, in the test
+named by its CAUGHT_BY.
+
+Per kind, one plugin is rendered and installed with every broken adapter of
+that kind in it, each under an entry point of its own, and one generated-suite
+run tests them all: a test class per adapter (the generated contract class,
+aimed at that adapter's entry point) runs only the test its CAUGHT_BY names.
+So every contract test must fail on its own, whatever ran before it; and a
+broken adapter must undo any change it makes outside its own module (three
+patch `support` for the length of one call). The skeleton runs last in the
+same run, through every test that caught something, and must pass them all:
+nothing the broken adapters did leaks into a later test.
 
 The skeleton is kept as `_reference.py` so a broken adapter can subclass it and
 change one behaviour. A table of what was caught is printed at the end of the
@@ -13,19 +21,27 @@ from __future__ import annotations
 
 import ast
 import functools
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import make_venv, render, run_suite
+import tomlkit
+from helpers import SuiteResult, make_venv, render, run_suite
 
 pytestmark = pytest.mark.slow
 BROKEN = Path(__file__).with_name("broken")
 
 
 def broken_adapters() -> list[pytest.param]:
-    return [pytest.param(path, id=f"{path.parent.name}-{path.stem}") for path in sorted(BROKEN.glob("*/*.py"))]
+    """One param per adapter; a kind's adapters share one worker, which runs them all at once."""
+    return [
+        pytest.param(
+            path, id=f"{path.parent.name}-{path.stem}", marks=pytest.mark.xdist_group(f"broken-{path.parent.name}")
+        )
+        for path in sorted(BROKEN.glob("*/*.py"))
+    ]
 
 
 def caught_by(path: Path) -> tuple[str, str]:
@@ -38,43 +54,94 @@ def caught_by(path: Path) -> tuple[str, str]:
     raise AssertionError(f"{path} has no CAUGHT_BY")
 
 
+def class_of(stem: str) -> str:
+    """The test class that runs the generated contract against adapter `stem`."""
+    return f"TestBroken_{stem}"
+
+
+REFERENCE = "TestReferenceAfterTheBroken"
+
+
 @pytest.fixture(scope="session")
-def workbench(template: Path, tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], tuple[Path, Path]]:
-    """Per kind, built on first use: rag4code-demo rendered and installed
-    editable in its own venv, its skeleton moved to _reference.py. Tests swap
-    adapter.py in and out."""
+def contract_run(template: Path, tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], SuiteResult]:
+    """Per kind, run on first use: rag4code-demo rendered, its skeleton moved
+    to _reference.py, every broken adapter of the kind copied to
+    rag4code_demo/broken/ and declared as entry point broken_<name>, installed
+    editable in its own venv; then one run of the generated suite, selecting
+    each adapter's CAUGHT_BY test in that adapter's class."""
 
     @functools.cache
-    def bench(kind: str) -> tuple[Path, Path]:
+    def run_kind(kind: str) -> SuiteResult:
         root = tmp_path_factory.mktemp(f"broken-{kind}")
         project = render(template, root / "rag4code-demo", plugin_name="demo", kinds=[kind])
         package = project / "src/rag4code_demo"
         (package / "adapter.py").rename(package / "_reference.py")
-        return project, make_venv(root / ".venv", project, editable=True)
+        (package / "broken").mkdir()
+        (package / "broken/__init__.py").touch()
+        adapters = sorted((BROKEN / kind).glob("*.py"))
+        for path in adapters:
+            shutil.copyfile(path, package / "broken" / path.name)
 
-    return bench
+        pyproject = project / "pyproject.toml"
+        document = tomlkit.parse(pyproject.read_text(encoding="utf-8"))
+        document["project"]["entry-points"][f"rag4code.{kind}"] = {
+            **{f"broken_{path.stem}": f"rag4code_demo.broken.{path.stem}:DemoAdapter" for path in adapters},
+            "reference": "rag4code_demo._reference:DemoAdapter",
+        }
+        pyproject.write_text(tomlkit.dumps(document), encoding="utf-8")
+
+        generated = (project / "tests/test_contract.py").read_text(encoding="utf-8")
+        [contract] = re.findall(r"^class (Test\w+)\(", generated, flags=re.MULTILINE)
+        classes = [
+            f"class {class_of(path.stem)}(test_contract.{contract}):\n    plugin_name = 'broken_{path.stem}'\n"
+            for path in adapters
+        ]
+        classes.append(f"class {REFERENCE}(test_contract.{contract}):\n    plugin_name = 'reference'\n")
+        (project / "tests/test_broken.py").write_text(
+            "from tests import test_contract\n\n\n" + "\n\n".join(classes), encoding="utf-8"
+        )
+        python = make_venv(root / ".venv", project, editable=True)
+        nodes = [f"tests/test_broken.py::{class_of(path.stem)}::{caught_by(path)[1]}" for path in adapters]
+        nodes += [f"tests/test_broken.py::{REFERENCE}::{name}" for name in sorted({caught_by(p)[1] for p in adapters})]
+        return run_suite(python, project, root / "junit.xml", *nodes)
+
+    return run_kind
 
 
 @pytest.mark.parametrize("broken", broken_adapters())
 def test_broken_adapter_fails_the_contract(
     broken: Path,
-    workbench: Callable[[str], tuple[Path, Path]],
-    tmp_path: Path,
+    contract_run: Callable[[str], SuiteResult],
     record_property: pytest.RecordProperty,
 ) -> None:
     kind = broken.parent.name
     rule, expected = caught_by(broken)
-    project, python = workbench(kind)
-    adapter = project / "src/rag4code_demo/adapter.py"
-    shutil.copyfile(broken, adapter)
-    try:
-        result = run_suite(python, project, tmp_path / "junit.xml", "-k", expected)
-    finally:
-        adapter.unlink()
-    failed = result.failed
-    caught = result.returncode != 0 and expected in failed
+    result = contract_run(kind)
+    failed = result.failed_by_class.get(class_of(broken.stem), set())
+    caught = expected in failed
     record_property(
         "broken_adapter",
         {"kind": kind, "adapter": broken.stem, "rule": rule, "caught": caught},
     )
-    assert caught, f"{kind}/{broken.stem} ({rule}) was not caught by {expected}; failed: {sorted(failed)}"
+    assert caught, (
+        f"{kind}/{broken.stem} ({rule}) was not caught by {expected}; its class failed {sorted(failed)}."
+        f" End of the run's output:\n{result.output[-3000:]}"
+    )
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        pytest.param(kind, marks=pytest.mark.xdist_group(f"broken-{kind}"))
+        for kind in ("vector_db", "embedder", "chunker")
+    ],
+)
+def test_broken_adapters_leave_the_skeleton_passing_every_test_that_caught_them(
+    kind: str, contract_run: Callable[[str], SuiteResult]
+) -> None:
+    """Run after the broken adapters, in the same process: a catch is the
+    adapter's own fault, not something an earlier adapter left behind."""
+    result = contract_run(kind)
+    expected = {caught_by(path)[1] for path in (BROKEN / kind).glob("*.py")}
+    assert result.ran_by_class.get(REFERENCE) == expected, result.output[-3000:]
+    assert REFERENCE not in result.failed_by_class, result.output[-3000:]
