@@ -62,13 +62,36 @@ def class_of(stem: str) -> str:
 REFERENCE = "TestReferenceAfterTheBroken"
 
 
+def declare_entry_points(project: Path, kind: str, adapters: list[Path]) -> None:
+    """The kind's group in pyproject.toml: broken_<name> per adapter (copied to
+    rag4code_demo/broken/), and `reference` for the skeleton."""
+    pyproject = project / "pyproject.toml"
+    document = tomlkit.parse(pyproject.read_text(encoding="utf-8"))
+    document["project"]["entry-points"][f"rag4code.{kind}"] = {
+        **{f"broken_{path.stem}": f"rag4code_demo.broken.{path.stem}:DemoAdapter" for path in adapters},
+        "reference": "rag4code_demo._reference:DemoAdapter",
+    }
+    pyproject.write_text(tomlkit.dumps(document), encoding="utf-8")
+
+
+def write_test_classes(project: Path, adapters: list[Path]) -> None:
+    """tests/test_broken.py: per adapter, the generated contract class aimed at
+    its entry point; the skeleton's class last."""
+    generated = (project / "tests/test_contract.py").read_text(encoding="utf-8")
+    [contract] = re.findall(r"^class (Test\w+)\(", generated, flags=re.MULTILINE)
+    aims = [(class_of(path.stem), f"broken_{path.stem}") for path in adapters] + [(REFERENCE, "reference")]
+    classes = [f"class {name}(test_contract.{contract}):\n    plugin_name = {entry!r}\n" for name, entry in aims]
+    (project / "tests/test_broken.py").write_text(
+        "from tests import test_contract\n\n\n" + "\n\n".join(classes), encoding="utf-8"
+    )
+
+
 @pytest.fixture(scope="session")
 def contract_run(template: Path, tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], SuiteResult]:
     """Per kind, run on first use: rag4code-demo rendered, its skeleton moved
-    to _reference.py, every broken adapter of the kind copied to
-    rag4code_demo/broken/ and declared as entry point broken_<name>, installed
-    editable in its own venv; then one run of the generated suite, selecting
-    each adapter's CAUGHT_BY test in that adapter's class."""
+    to _reference.py, the kind's broken adapters added, installed editable in
+    its own venv; then one run of the generated suite, selecting each adapter's
+    CAUGHT_BY test in that adapter's class, then the skeleton's."""
 
     @functools.cache
     def run_kind(kind: str) -> SuiteResult:
@@ -81,28 +104,12 @@ def contract_run(template: Path, tmp_path_factory: pytest.TempPathFactory) -> Ca
         adapters = sorted((BROKEN / kind).glob("*.py"))
         for path in adapters:
             shutil.copyfile(path, package / "broken" / path.name)
-
-        pyproject = project / "pyproject.toml"
-        document = tomlkit.parse(pyproject.read_text(encoding="utf-8"))
-        document["project"]["entry-points"][f"rag4code.{kind}"] = {
-            **{f"broken_{path.stem}": f"rag4code_demo.broken.{path.stem}:DemoAdapter" for path in adapters},
-            "reference": "rag4code_demo._reference:DemoAdapter",
-        }
-        pyproject.write_text(tomlkit.dumps(document), encoding="utf-8")
-
-        generated = (project / "tests/test_contract.py").read_text(encoding="utf-8")
-        [contract] = re.findall(r"^class (Test\w+)\(", generated, flags=re.MULTILINE)
-        classes = [
-            f"class {class_of(path.stem)}(test_contract.{contract}):\n    plugin_name = 'broken_{path.stem}'\n"
-            for path in adapters
-        ]
-        classes.append(f"class {REFERENCE}(test_contract.{contract}):\n    plugin_name = 'reference'\n")
-        (project / "tests/test_broken.py").write_text(
-            "from tests import test_contract\n\n\n" + "\n\n".join(classes), encoding="utf-8"
-        )
+        declare_entry_points(project, kind, adapters)
+        write_test_classes(project, adapters)
         python = make_venv(root / ".venv", project, editable=True)
-        nodes = [f"tests/test_broken.py::{class_of(path.stem)}::{caught_by(path)[1]}" for path in adapters]
-        nodes += [f"tests/test_broken.py::{REFERENCE}::{name}" for name in sorted({caught_by(p)[1] for p in adapters})]
+        caught = [caught_by(path)[1] for path in adapters]
+        nodes = [f"tests/test_broken.py::{class_of(p.stem)}::{name}" for p, name in zip(adapters, caught, strict=True)]
+        nodes += [f"tests/test_broken.py::{REFERENCE}::{name}" for name in sorted(set(caught))]
         return run_suite(python, project, root / "junit.xml", *nodes)
 
     return run_kind
@@ -132,8 +139,8 @@ def test_broken_adapter_fails_the_contract(
 @pytest.mark.parametrize(
     "kind",
     [
-        pytest.param(kind, marks=pytest.mark.xdist_group(f"broken-{kind}"))
-        for kind in ("vector_db", "embedder", "chunker")
+        pytest.param(path.name, marks=pytest.mark.xdist_group(f"broken-{path.name}"))
+        for path in sorted(BROKEN.iterdir())
     ],
 )
 def test_broken_adapters_leave_the_skeleton_passing_every_test_that_caught_them(
