@@ -158,7 +158,7 @@ def render(
     """Render the template into `dst` with copier's API, defaults for anything
     not given; at `vcs_ref` when the template is a git repo. With `only` (names
     of files at the project root), copier's `exclude` leaves out every other
-    file: every question is still asked and validated, at half the cost."""
+    file: every question is still asked and validated, in two-thirds of the time."""
     run_copy(
         str(template),
         dst,

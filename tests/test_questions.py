@@ -96,6 +96,7 @@ REJECTED_CLOUD: list[tuple[str, Any, str]] = [
     ("service_url", "https://api example.com", "an https:// URL"),
 ]
 BACKEND_OF = {"service_image": "server", "service_port": "server", "service_url": "cloud"}
+CHOICES_MESSAGE = "is not in"  # copier's own message for a value outside a question's choices
 
 
 @pytest.mark.parametrize(("question", "value", "fragment"), REJECTED + REJECTED_SERVER + REJECTED_CLOUD)
@@ -110,9 +111,6 @@ def test_questions_reject_bad_answer_and_write_nothing(
     assert not dst.exists(), "a rejected answer must leave no destination behind"
     if CHOICES_MESSAGE not in fragment:  # our validators' messages, not copier's own
         assert_first_sentence_states_the_rule(str(excinfo.value), question)
-
-
-CHOICES_MESSAGE = "is not in"  # copier's message for a value outside a question's choices
 
 
 def assert_first_sentence_states_the_rule(error: str, question: str) -> None:
