@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tests.helpers import UV, CommandFailed
+from tests.helpers import UV, CommandFailed, prune_pycache
 
 from . import contract_suite, lazy_loading, render, scale, suite, time_to_green
 from .common import REPO, Context, Row
@@ -85,6 +85,7 @@ def table(rows: list[Row]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    prune_pycache()
     info, started = machine(), time.perf_counter()  # load average as the run starts
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="rag4code-bench-") as scratch:

@@ -18,17 +18,21 @@ settings.register_profile("dev", max_examples=6, deadline=None)
 settings.register_profile("ci", max_examples=30, deadline=None, derandomize=True, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
-from helpers import SCENARIOS, UV, answers, copy_template, render, snapshot_template
+from helpers import SCENARIOS, UV, answers, copy_template, prune_pycache, render, snapshot_template
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    """Every test runs uv: without it, stop once, saying how to get it."""
+    """Every test runs uv: without it, stop once, saying how to get it. Then
+    (once, not in each xdist worker) drop bytecode cached for earlier runs'
+    deleted temporary folders."""
     if not UV:
         pytest.exit(
             "uv is not installed: `python3 -m pip install uv`, or set UV to the"
             " path of the uv binary; then run the tests again (`uv run pytest`).",
             returncode=pytest.ExitCode.USAGE_ERROR,
         )
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        prune_pycache()
 
 
 @pytest.fixture(scope="session")

@@ -85,13 +85,33 @@ def expected_entry_points(data: dict[str, Any]) -> dict[str, str]:
 PYCACHE = Path(tempfile.gettempdir()) / "rag4code-template-tests-pycache"
 
 
+def prune_pycache() -> None:
+    """Drop the bytecode cached for folders that are gone. Each run's venvs,
+    and each build's isolated environment (in uv's cache), live in new
+    temporary folders whose paths never come back, so without this PYCACHE
+    grows by the bytecode of all of them, run after run (hundreds of MB)."""
+    if sys.platform == "win32":  # the mirror's first part there is a drive, not "/"
+        return
+    stack = [PYCACHE] if PYCACHE.is_dir() else []
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            for entry in entries:
+                if not entry.is_dir(follow_symlinks=False):
+                    continue
+                cached = Path(entry.path)
+                if (Path("/") / cached.relative_to(PYCACHE)).is_dir():
+                    stack.append(cached)
+                else:
+                    shutil.rmtree(cached, ignore_errors=True)
+
+
 def clean_env(**extra: str) -> dict[str, str]:
     """os.environ for a child: without ENV_DROP, with a git identity, no Python
     downloads, and bytecode cached outside the renders."""
     env = {k: v for k, v in os.environ.items() if k not in ENV_DROP}
     env.update(GIT_IDENTITY, UV_PYTHON_DOWNLOADS="never", PYTHONPYCACHEPREFIX=str(PYCACHE))
     # Tools run inside read-only session renders: leave no caches behind there.
-    env.update(RUFF_NO_CACHE="true", MYPY_CACHE_DIR=os.devnull, **extra)
+    env.update({"RUFF_NO_CACHE": "true", "MYPY_CACHE_DIR": os.devnull, **extra})
     return env
 
 

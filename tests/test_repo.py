@@ -1,5 +1,6 @@
 """Consistency of the template repository itself: suffix discipline, portable
-file names, one place per kind, and its own code style."""
+file names, one place per kind, its own code style, and the test suite's
+own housekeeping (xdist groups, the bytecode cache)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 import sys
 from pathlib import Path
 
+import helpers
 import pytest
 import tomlkit
 import yaml
@@ -105,3 +107,22 @@ def test_repo_xdist_groups_keep_their_tests_on_one_worker(tmp_path: Path) -> Non
     workers = {line.split("]")[0] for line in result.stdout.splitlines() if " PASSED " in line}
     assert result.stdout.count(" PASSED ") == 6, result.stdout
     assert len(workers) == 1, result.stdout
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the bytecode mirror is pruned on POSIX only")
+def test_repo_prune_pycache_drops_bytecode_of_deleted_folders_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every run's venvs are new temporary folders: their cached bytecode must
+    go once they are gone, or PYCACHE grows by hundreds of MB a run."""
+    cache = tmp_path / "pycache"
+    monkeypatch.setattr(helpers, "PYCACHE", cache)
+    kept_source, gone_source = tmp_path / "kept" / "pkg", tmp_path / "gone" / "pkg"
+    kept_source.mkdir(parents=True)
+    for source in (kept_source, gone_source):
+        mirror = cache.joinpath(*source.parts[1:])
+        mirror.mkdir(parents=True)
+        (mirror / "module.cpython-311.pyc").write_bytes(b"bytecode")
+    helpers.prune_pycache()
+    assert (cache.joinpath(*kept_source.parts[1:]) / "module.cpython-311.pyc").is_file()
+    assert not cache.joinpath(*gone_source.parent.parts[1:]).exists()
