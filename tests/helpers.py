@@ -7,6 +7,7 @@ use them too (as `tests.helpers`).
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
 import os
@@ -14,8 +15,10 @@ import shutil
 import socket
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
+import tomllib
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -269,25 +272,40 @@ def venv_python(venv: Path) -> Path:
     return venv / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
 
 
+def site_packages(venv: Path) -> Path:
+    """The site-packages folder of a venv made with this interpreter's version."""
+    return Path(sysconfig.get_path("purelib", vars={"base": str(venv), "platbase": str(venv)}))
+
+
+@functools.cache
+def dev_group_venv(requirements: tuple[str, ...]) -> Path:
+    """One venv per process holding a dev dependency group (pytest, hypothesis,
+    ...), shared by the venvs of make_venv. A fresh venv's first pytest start
+    compiles pytest and hypothesis again (about 2 s: bytecode is cached by
+    source path, and uv has no bytecode cache), so sharing the group's files
+    compiles them once per process. Removed when the process exits."""
+    venv = Path(tempfile.mkdtemp(prefix="rag4code-dev-group-"))
+    atexit.register(shutil.rmtree, venv, ignore_errors=True)
+    run(UV, "venv", "-q", "--allow-existing", "--python", sys.executable, venv)
+    run(UV, "pip", "install", "-q", "--python", venv_python(venv), *requirements)
+    return venv
+
+
 def make_venv(venv: Path, project: Path, *, editable: bool, extra: tuple[str, ...] = ()) -> Path:
-    """A fresh uv venv with `project` installed (wheel build or editable) plus the
-    project's dev dependency group; returns its interpreter."""
+    """A fresh uv venv with `project` installed (wheel build or editable) plus
+    `extra`; returns its interpreter. The project's dev dependency group comes
+    from dev_group_venv, through a .pth file: the venv's own packages come
+    first on sys.path, then the group's. (The tests of an author's own set-up,
+    `uv sync` and `uv run`, install the group into the project's venv.)"""
     run(UV, "venv", "-q", "--python", sys.executable, venv)
     python = venv_python(venv)
     assert python.is_file(), f"uv venv made no interpreter at {python}"
-    target = ["-e", str(project)] if editable else [str(project)]
-    run(
-        UV,
-        "pip",
-        "install",
-        "-q",
-        "--python",
-        python,
-        *target,
-        "--group",
-        f"{project / 'pyproject.toml'}:dev",
-        *extra,
+    group = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))["dependency-groups"]["dev"]
+    (site_packages(venv) / "_dev_group.pth").write_text(
+        f"{site_packages(dev_group_venv(tuple(group)))}\n", encoding="utf-8"
     )
+    target = ["-e", str(project)] if editable else [str(project)]
+    run(UV, "pip", "install", "-q", "--python", python, *target, *extra)
     return python
 
 
