@@ -4,6 +4,7 @@ repo) and one render per answer set, shared read-only by a worker's tests."""
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,8 @@ from helpers import SCENARIOS, UV, answers, copy_template, prune_pycache, render
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Every test runs uv: without it, stop once, saying how to get it. Then
     (once, not in each xdist worker) drop bytecode cached for earlier runs'
-    deleted temporary folders."""
+    deleted temporary folders: in the background, since deleting one run's
+    leftovers takes seconds (what an interrupted prune leaves, the next takes)."""
     if not UV:
         pytest.exit(
             "uv is not installed: `python3 -m pip install uv`, or set UV to the"
@@ -32,7 +34,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             returncode=pytest.ExitCode.USAGE_ERROR,
         )
     if "PYTEST_XDIST_WORKER" not in os.environ:
-        prune_pycache()
+        threading.Thread(target=prune_pycache, name="prune-pycache", daemon=True).start()
 
 
 @pytest.fixture(scope="session")
