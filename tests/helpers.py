@@ -114,7 +114,7 @@ def clean_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ENV_DROP}
     env.update(GIT_IDENTITY, UV_PYTHON_DOWNLOADS="never", PYTHONPYCACHEPREFIX=str(PYCACHE))
     # Tools run inside read-only session renders: leave no caches behind there.
-    env.update({"RUFF_NO_CACHE": "true", "MYPY_CACHE_DIR": os.devnull, **extra})
+    env.update(RUFF_NO_CACHE="true", MYPY_CACHE_DIR=os.devnull, **extra)
     return env
 
 
