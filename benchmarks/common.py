@@ -14,7 +14,7 @@ from itertools import count
 from pathlib import Path
 from typing import Any
 
-from tests.helpers import run, snapshot_template
+from tests.helpers import snapshot_template
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -80,12 +80,6 @@ def paired(repeat: int, case: Callable[[], float], floor: Callable[[], float]) -
             floors.append(floor())
             cases.append(case())
     return cases, floors
-
-
-def site_packages(python: Path) -> Path:
-    """The purelib folder of the venv that `python` belongs to."""
-    code = "import sysconfig; print(sysconfig.get_path('purelib'))"
-    return Path(run(python, "-c", code).stdout.strip())
 
 
 @dataclass

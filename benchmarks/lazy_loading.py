@@ -24,9 +24,9 @@ from pathlib import Path
 
 import yaml
 
-from tests.helpers import make_venv, render, run
+from tests.helpers import make_venv, render, run, site_packages
 
-from .common import Context, Row, paired, site_packages
+from .common import Context, Row, paired
 
 LIST = """\
 import json, sys

@@ -31,9 +31,9 @@ import compileall
 import sys
 from pathlib import Path
 
-from tests.helpers import UV, run, venv_python
+from tests.helpers import UV, run, site_packages, venv_python
 
-from .common import Context, Row, paired, site_packages
+from .common import Context, Row, paired
 
 GROUP = "rag4code.vector_db"
 PREFIX = "rag4code_synth_"

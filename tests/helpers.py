@@ -15,7 +15,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import sysconfig
 import tempfile
 import time
 import tomllib
@@ -272,9 +271,10 @@ def venv_python(venv: Path) -> Path:
     return venv / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
 
 
-def site_packages(venv: Path) -> Path:
-    """The site-packages folder of a venv made with this interpreter's version."""
-    return Path(sysconfig.get_path("purelib", vars={"base": str(venv), "platbase": str(venv)}))
+def site_packages(python: Path) -> Path:
+    """The purelib folder of the venv that `python` belongs to."""
+    code = "import sysconfig; print(sysconfig.get_path('purelib'))"
+    return Path(run(python, "-c", code).stdout.strip())
 
 
 @functools.cache
@@ -301,8 +301,8 @@ def make_venv(venv: Path, project: Path, *, editable: bool, extra: tuple[str, ..
     python = venv_python(venv)
     assert python.is_file(), f"uv venv made no interpreter at {python}"
     group = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))["dependency-groups"]["dev"]
-    (site_packages(venv) / "_dev_group.pth").write_text(
-        f"{site_packages(dev_group_venv(tuple(group)))}\n", encoding="utf-8"
+    (site_packages(python) / "_dev_group.pth").write_text(
+        f"{site_packages(venv_python(dev_group_venv(tuple(group))))}\n", encoding="utf-8"
     )
     target = ["-e", str(project)] if editable else [str(project)]
     run(UV, "pip", "install", "-q", "--python", python, *target, *extra)

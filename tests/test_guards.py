@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import UV, make_venv, run, run_suite
+from helpers import UV, make_venv, run, run_suite, site_packages
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("guards")]
 
@@ -190,8 +190,7 @@ def test_guard_second_distribution_with_the_same_name_fails(bench: tuple[Path, P
     """Another installed distribution declaring the same entry point (a renamed or
     forked plugin left installed) fails the exactly-one-provider check."""
     project, python = bench
-    site_packages = Path(run(python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))").stdout.strip())
-    stale = site_packages / "rag4code_qdrant_old-0.1.0.dist-info"
+    stale = site_packages(python) / "rag4code_qdrant_old-0.1.0.dist-info"
     stale.mkdir()
     try:
         (stale / "METADATA").write_text("Metadata-Version: 2.1\nName: rag4code-qdrant-old\nVersion: 0.1.0\n")
