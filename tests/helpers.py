@@ -278,31 +278,32 @@ def site_packages(python: Path) -> Path:
 
 
 @functools.cache
-def dev_group_venv(requirements: tuple[str, ...]) -> Path:
-    """One venv per process holding a dev dependency group (pytest, hypothesis,
-    ...), shared by the venvs of make_venv. A fresh venv's first pytest start
-    compiles pytest and hypothesis again (about 2 s: bytecode is cached by
-    source path, and uv has no bytecode cache), so sharing the group's files
-    compiles them once per process. Removed when the process exits."""
+def dev_group_site_packages(requirements: tuple[str, ...]) -> Path:
+    """The site-packages of one venv per process holding a dev dependency group
+    (pytest, hypothesis, ...), shared by the venvs of make_venv. A fresh venv's
+    first pytest start compiles pytest and hypothesis again (about 2 s: bytecode
+    is cached by source path, and uv has no bytecode cache), so sharing the
+    group's files compiles them once per process. Removed when the process
+    exits; the path is computed once, with the venv."""
     venv = Path(tempfile.mkdtemp(prefix="rag4code-dev-group-"))
     atexit.register(shutil.rmtree, venv, ignore_errors=True)
     run(UV, "venv", "-q", "--allow-existing", "--python", sys.executable, venv)
     run(UV, "pip", "install", "-q", "--python", venv_python(venv), *requirements)
-    return venv
+    return site_packages(venv_python(venv))
 
 
 def make_venv(venv: Path, project: Path, *, editable: bool, extra: tuple[str, ...] = ()) -> Path:
     """A fresh uv venv with `project` installed (wheel build or editable) plus
     `extra`; returns its interpreter. The project's dev dependency group comes
-    from dev_group_venv, through a .pth file: the venv's own packages come
-    first on sys.path, then the group's. (The tests of an author's own set-up,
+    from dev_group_site_packages, through a .pth file: the venv's own packages
+    come first on sys.path, then the group's. (The tests of an author's own set-up,
     `uv sync` and `uv run`, install the group into the project's venv.)"""
     run(UV, "venv", "-q", "--python", sys.executable, venv)
     python = venv_python(venv)
     assert python.is_file(), f"uv venv made no interpreter at {python}"
     group = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))["dependency-groups"]["dev"]
     (site_packages(python) / "_dev_group.pth").write_text(
-        f"{site_packages(venv_python(dev_group_venv(tuple(group))))}\n", encoding="utf-8"
+        f"{dev_group_site_packages(tuple(group))}\n", encoding="utf-8"
     )
     target = ["-e", str(project)] if editable else [str(project)]
     run(UV, "pip", "install", "-q", "--python", python, *target, *extra)
