@@ -111,6 +111,13 @@ AWKWARD_KEYS = {
     "with space": "space",
     "ünï": "unicode key",
 }
+#: Finite, non-zero vectors whose float64 norm underflows or overflows.
+EXTREME_VECTORS = {
+    "subnormal": [5e-324, 0.0, 0.0, 0.0],
+    "tiny": [1e-200, 1e-200, 0.0, 0.0],
+    "huge": [1e308, 1e308, 0.0, 0.0],
+    "wide_range": [1e300, 1e-300, 0.0, 1.0],
+}
 #: Values equal under Python's == but of different types: `where` tells them apart.
 SAME_VALUE_OTHER_TYPE = {
     "int_one": 1,
@@ -127,23 +134,29 @@ SAME_VALUE_OTHER_TYPE = {
 
 
 def cosine(u: Sequence[float], v: Sequence[float]) -> float:
-    """Cosine similarity, the metric every vector_db plugin uses."""
-    dot = math.fsum(a * b for a, b in zip(u, v, strict=True))
-    norm_u = math.sqrt(math.fsum(a * a for a in u))
-    norm_v = math.sqrt(math.fsum(b * b for b in v))
-    return dot / (norm_u * norm_v)
+    """Cosine similarity, the metric every vector_db plugin uses, exact for any
+    finite non-zero vectors (5e-324 and 1e308 components included)."""
+    return math.fsum(a * b for a, b in zip(unit(u), unit(v), strict=True))
+
+
+def unit(vector: Sequence[float]) -> list[float]:
+    """`vector` scaled to length 1: divided by its largest component first, so
+    that neither the norm nor a product underflows or overflows."""
+    largest = max(abs(value) for value in vector)
+    scaled = [value / largest for value in vector]
+    norm = math.hypot(*scaled)
+    return [value / norm for value in scaled]
 
 
 def same_direction(actual: Sequence[float], expected: Sequence[float]) -> bool:
     """True when `actual` equals `expected` or a positive multiple of it (stores
     that normalise on write, like Qdrant), within float32 tolerance."""
-    if len(actual) != len(expected):
+    if len(actual) != len(expected) or not any(actual):
         return False
-    scale = math.sqrt(math.fsum(a * a for a in actual)) / math.sqrt(
-        math.fsum(e * e for e in expected)
-    )
-    return scale > 0 and all(
-        is_close(a, e * scale) for a, e in zip(actual, expected, strict=True)
+    if not all(math.isfinite(value) for value in actual):
+        return False
+    return all(
+        is_close(a, e) for a, e in zip(unit(actual), unit(expected), strict=True)
     )
 
 
@@ -178,6 +191,15 @@ def assert_rejected_unchanged(
     assert_rejected(call)
     after = snapshot(store, ids)
     assert after == before, "a rejected call must leave the store unchanged"
+
+
+def rejection(call: Callable[[], Any]) -> tuple[Any, Exception | None]:
+    """What `call` returns and None, or None and the ValueError or TypeError it
+    raised: for rules that allow either a correct answer or a rejection."""
+    try:
+        return call(), None
+    except (ValueError, TypeError) as error:
+        return None, error
 
 
 def typed(metadata: Any) -> dict[str, tuple[type, Any]]:
@@ -491,6 +513,91 @@ class VectorDbContract(ContractSuite):
             seeded,
             lambda: seeded.upsert(["c"], [[1.0, bad, 0.0, 0.0]]),
             ["a", "b", "c"],
+        )
+
+    @pytest.mark.parametrize("name", sorted(EXTREME_VECTORS))
+    def test_upsert_vector_with_extreme_norm_is_scored_exactly_or_rejected(
+        self, store: Any, name: str
+    ) -> None:
+        """A finite vector whose float64 norm underflows or overflows (components
+        like 5e-324 or 1e308) is rejected by `upsert()`, changing nothing, or
+        stored and scored exactly: never accepted and then failing at query
+        time (ZeroDivisionError, NaN) or scoring 0.0.
+
+        If this fails: reject such vectors up front (the support module's
+        `check_vector()` does), or compute cosine on vectors divided by their
+        largest component; a float32 backend turns 1e308 into infinity and
+        5e-324 into 0, so reject what it cannot hold.
+        """
+        vector = EXTREME_VECTORS[name]
+        _, error = rejection(lambda: store.upsert(["x"], [vector]))
+        if error is not None:
+            assert str(error).strip(), "the error message must name the problem"
+            assert (store.count(), store.dimension) == (0, None), (
+                "a rejected upsert must leave the store unchanged"
+            )
+            return
+        [record] = store.get(["x"])
+        assert same_direction(record.vector, vector), (
+            f"stored {vector}, got back {record.vector}"
+        )
+        store.upsert(["a", "b"], [A, B])
+        for probe in (A, B, AB, [1.0, -1.0, 0.5, 0.0]):
+            scores = {hit.id: hit.score for hit in store.query(probe, top_k=3)}
+            assert is_close(scores["x"], cosine(probe, vector)), (
+                f"query {probe}: score of {vector} is {scores['x']},"
+                f" cosine is {cosine(probe, vector)}"
+            )
+
+    @pytest.mark.parametrize("name", sorted(EXTREME_VECTORS))
+    def test_query_vector_with_extreme_norm_is_scored_exactly_or_rejected(
+        self, seeded: Any, name: str
+    ) -> None:
+        """A query vector whose float64 norm underflows or overflows is rejected,
+        or every score is its exact cosine similarity.
+
+        If this fails: validate the query vector as `upsert()` validates vectors
+        (`check_query()` does), or compute cosine on scaled vectors.
+        """
+        vector = EXTREME_VECTORS[name]
+        before = snapshot(seeded, ["a", "b"])
+        hits, error = rejection(lambda: seeded.query(vector, top_k=2))
+        if error is not None:
+            assert str(error).strip(), "the error message must name the problem"
+            assert snapshot(seeded, ["a", "b"]) == before
+            return
+        scores = {hit.id: hit.score for hit in hits}
+        expected = {"a": cosine(vector, A), "b": cosine(vector, B)}
+        assert scores.keys() == expected.keys(), scores
+        for id_, score in scores.items():
+            assert is_close(score, expected[id_]), (scores, expected)
+
+    @pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
+    def test_upsert_non_finite_metadata_is_rejected(
+        self, seeded: Any, bad: float
+    ) -> None:
+        """Metadata values NaN and infinity are rejected, and the whole batch with
+        them: NaN equals nothing, so `where` could never find the record.
+
+        If this fails: check `math.isfinite` on float metadata values before
+        writing (the support module's `check_metadata()` does).
+        """
+        assert_rejected_unchanged(
+            seeded,
+            lambda: seeded.upsert(["a", "c"], [C, C], [{"n": 5}, {"m": bad}]),
+            ["a", "b", "c"],
+        )
+
+    @pytest.mark.parametrize("bad", [math.nan, math.inf])
+    def test_query_where_non_finite_value_is_rejected(
+        self, seeded: Any, bad: float
+    ) -> None:
+        """A `where` value of NaN or infinity is rejected: no stored value equals it.
+
+        If this fails: validate `where` like metadata (`check_query()` does).
+        """
+        assert_rejected_unchanged(
+            seeded, lambda: seeded.query(A, where={"n": bad}), ["a", "b"]
         )
 
     def test_upsert_more_ids_than_vectors_is_rejected(self, seeded: Any) -> None:

@@ -34,6 +34,7 @@ from __future__ import annotations
 import itertools
 import math
 import os
+import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import TracebackType
 from typing import Any, NamedTuple, Self, TypeVar
@@ -254,7 +255,13 @@ def check_ids(ids: Sequence[str]) -> list[str]:
 
 
 def check_vector(vector: Sequence[float], dimension: int | None) -> list[float]:
-    """A copy of `vector` as floats, checked for dimension, finiteness and norm."""
+    """A copy of `vector` as floats, checked for dimension, finiteness and norm.
+
+    A vector whose float64 norm underflows (components like 5e-324) or
+    overflows (like 1e308) is rejected here, where the caller can still fix
+    it: accepted, it would fail or score 0.0 at query time, and no float32
+    store could hold it.
+    """
     if isinstance(vector, (str, bytes)):
         raise TypeError("a vector must be a sequence of numbers, not a string")
     values = []
@@ -270,11 +277,19 @@ def check_vector(vector: Sequence[float], dimension: int | None) -> list[float]:
         raise ValueError("vector components must be finite (no NaN or infinity)")
     if not any(values):
         raise ValueError("a zero vector has no direction: cosine is undefined")
+    squares = math.fsum(value * value for value in values)
+    if squares < sys.float_info.min or math.isinf(squares):
+        problem = "overflows" if math.isinf(squares) else "underflows"
+        raise ValueError(
+            f"the vector's norm {problem} float64 (largest component"
+            f" {max(map(abs, values))!r}): scale it to components near 1"
+        )
     return values
 
 
 def check_metadata(metadata: Mapping[str, MetadataValue]) -> Metadata:
-    """A copy of `metadata`, checked for str keys and str/int/float/bool values."""
+    """A copy of `metadata`, checked for str keys and str/int/float/bool values;
+    floats must be finite (NaN equals nothing, so `where` could never find it)."""
     if not isinstance(metadata, Mapping):
         raise TypeError(f"metadata must be a mapping, got {type(metadata).__name__}")
     for key, value in metadata.items():
@@ -284,6 +299,8 @@ def check_metadata(metadata: Mapping[str, MetadataValue]) -> Metadata:
             raise TypeError(
                 f"metadata {key!r} must be str, int, float or bool, got {value!r}"
             )
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError(f"metadata {key!r} must be finite, got {value!r}")
     return dict(metadata)
 
 
@@ -301,12 +318,20 @@ def matches(
 
 
 def cosine(u: Sequence[float], v: Sequence[float]) -> float:
-    """Cosine similarity of two non-zero vectors, clamped to [-1, 1]."""
+    """Cosine similarity of two non-zero vectors, clamped to [-1, 1].
+
+    Each vector is first divided by its largest component, so that no product
+    or sum of squares underflows or overflows, whatever the magnitudes.
+    """
+    u, v = _scaled(u), _scaled(v)
     dot = math.fsum(a * b for a, b in zip(u, v, strict=True))
-    norms = math.sqrt(math.fsum(a * a for a in u)) * math.sqrt(
-        math.fsum(b * b for b in v)
-    )
-    return max(-1.0, min(1.0, dot / norms))
+    return max(-1.0, min(1.0, dot / (math.hypot(*u) * math.hypot(*v))))
+
+
+def _scaled(vector: Sequence[float]) -> list[float]:
+    """`vector` divided by its largest absolute component (in [-1, 1])."""
+    largest = max(map(abs, vector))
+    return [value / largest for value in vector]
 
 
 _KEY_NAMESPACE = "0f6c3a52-7d4e-5b8a-9c1d-2e3f4a5b6c7d"
