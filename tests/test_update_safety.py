@@ -7,6 +7,7 @@ and v0.0.2), commits it as the author would, and runs copier on it."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import stat
 import sys
@@ -46,8 +47,17 @@ def assert_clean(dst: Path) -> None:
             {"kinds": ["embedder"]},
             "copier would delete src/rag4code_qdrant/vector_db.py",
         ),
+        *(
+            ({"backend": start}, {"backend": change}, f'written for "{start}". Your adapter')
+            for start, change in itertools.permutations(["embedded", "server", "cloud"], 2)
+        ),
     ],
-    ids=["rename", "one-kind-to-two", "drop-a-kind"],
+    ids=[
+        "rename",
+        "one-kind-to-two",
+        "drop-a-kind",
+        *(f"backend-{a}-to-{b}" for a, b in itertools.permutations(["embedded", "server", "cloud"], 2)),
+    ],
 )
 def test_update_refuses_a_change_that_would_delete_author_code(
     template_repo: Path, tmp_path: Path, start: dict[str, object], change: dict[str, object], fragment: str
