@@ -11,8 +11,9 @@ running it). The only sanctioned exception is
 
 A suite whose backend runs as a server names its URL variable
 (`service_url_variable`); when that variable is set and nothing answers at
-the URL, the run stops once, before any test, saying so, instead of failing
-every test with a connection traceback.
+the URL, the run stops once, before any test, saying so (a password in the
+URL shown as `***`), instead of failing every test with a connection
+traceback.
 
 A suite for a hosted API names its key variable (`api_key_variable`): its
 tests then run through pytest-recording, replaying tests/cassettes/ (no key,
@@ -23,6 +24,7 @@ the command that records it; a run that wrote the key into a cassette fails.
 
 from __future__ import annotations
 
+import importlib
 import os
 import socket
 from collections.abc import Generator
@@ -32,7 +34,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.contract.base import PROJECT, ContractSuite
+from tests.contract.base import PROJECT, ContractSuite, manifest
 
 CASSETTES = PROJECT / "tests" / "cassettes"
 #: Request headers and parameters that carry credentials: never recorded.
@@ -170,7 +172,8 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         url = os.environ.get(variable)
         if url and (problem := unreachable(url)):
             pytest.exit(
-                f"No service answers at {url} (from {variable}): {problem}."
+                f"No service answers at {_support().redact_url(url)} (from"
+                f" {variable}): {problem}."
                 " Start it with `docker compose up -d --wait` (compose.yaml),"
                 f" or set {variable} to the URL where it runs.",
                 returncode=pytest.ExitCode.TESTS_FAILED,
@@ -178,6 +181,12 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     if _replaying(session.config):
         for variable in {s.api_key_variable for s in suites if s.api_key_variable}:
             os.environ.setdefault(variable, REPLAY_KEY)
+
+
+def _support() -> Any:
+    """The plugin's support module (tests/contract/manifest.json names its file)."""
+    [name] = [name for name in manifest() if name.endswith("/support.py")]
+    return importlib.import_module(".".join(Path(name).with_suffix("").parts[1:]))
 
 
 def unreachable(url: str, timeout: float = 5.0) -> str | None:
