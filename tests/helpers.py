@@ -383,3 +383,34 @@ def chroma_server(root: Path) -> Iterator[str]:
         finally:
             server.terminate()
             server.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def fake_embedding_api() -> Iterator[str]:
+    """The hosted-style embeddings API of tests/engines/api/ on a free port;
+    yields its base URL (`http://127.0.0.1:PORT/v1`), stops it on exit."""
+    port = free_port()
+    script = Path(__file__).with_name("engines") / "api" / "fake_embedding_api.py"
+    api = subprocess.Popen([sys.executable, str(script), str(port)])
+    try:
+        while not listening(port):
+            assert api.poll() is None, "the fake embeddings API did not start"
+            time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}/v1"
+    finally:
+        api.terminate()
+        api.wait(timeout=10)
+
+
+def api_embedder(template: Path, root: Path, url: str) -> tuple[Path, Path]:
+    """rag4code-demo (embedder, backend=cloud, service_url `url`) rendered
+    under `root` with the adapter of tests/engines/api/embedder.py swapped in
+    (the rendered skeleton kept as `_reference.py`), installed editable in a
+    fresh venv: the project and its interpreter."""
+    project = render(
+        template, root / "rag4code-demo", plugin_name="demo", kinds=["embedder"], backend="cloud", service_url=url
+    )
+    package = project / "src/rag4code_demo"
+    (package / "adapter.py").rename(package / "_reference.py")
+    shutil.copyfile(Path(__file__).with_name("engines") / "api" / "embedder.py", package / "adapter.py")
+    return project, make_venv(root / ".venv", project, editable=True)

@@ -11,17 +11,13 @@ API (tests/engines/api/), whose fresh-process test replays in the child too."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
-from helpers import chroma_server, free_port, listening, make_venv, render, run_suite
+from helpers import api_embedder, chroma_server, fake_embedding_api, make_venv, render, run_suite
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("cloud")]
 CHROMA = Path(__file__).with_name("engines") / "chroma"
-API = Path(__file__).with_name("engines") / "api"
 CLIENT = ("chromadb-client==1.5.9",)
 FAKE_KEY = "sk-rag4code-fake-4f1c9e27d0b3"  # what a real key looks like, to search for
 KEY_VARIABLE = "RAG4CODE_DEMO_API_KEY"
@@ -106,25 +102,10 @@ def recorded_embedder(template: Path, tmp_path_factory: pytest.TempPathFactory) 
     """A cloud embedder plugin over a hosted embeddings API (a 96-input request
     limit, a bearer key), recorded once with the API up; then the API stops."""
     root = tmp_path_factory.mktemp("cloud-embedder")
-    port = free_port()
-    api = subprocess.Popen([sys.executable, str(API / "fake_embedding_api.py"), str(port)])
-    try:
-        while not listening(port):
-            assert api.poll() is None, "the fake API did not start"
-            time.sleep(0.05)
-        url = f"http://127.0.0.1:{port}/v1"
-        project = render(
-            template, root / "rag4code-demo", plugin_name="demo", kinds=["embedder"], backend="cloud", service_url=url
-        )
-        package = project / "src/rag4code_demo"
-        (package / "adapter.py").rename(package / "_reference.py")
-        shutil.copyfile(API / "embedder.py", package / "adapter.py")
-        python = make_venv(root / ".venv", project, editable=True)
+    with fake_embedding_api() as url:
+        project, python = api_embedder(template, root, url)
         result = run_suite(python, project, root / "record.xml", "--record-mode=rewrite", **{KEY_VARIABLE: FAKE_KEY})
         assert result.returncode == 0, f"recording failed {sorted(result.failed)}:\n{result.output}"
-    finally:
-        api.terminate()
-        api.wait(timeout=10)
     return project, python
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import PYTEST, chroma_server, clean_env, free_port, make_venv, render, run_suite
+from helpers import PYTEST, chroma_server, clean_env, free_port, make_venv, render, run, run_suite
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("server")]
 CHROMA = Path(__file__).with_name("engines") / "chroma"
@@ -76,17 +76,41 @@ def test_server_two_runs_at_once_never_see_each_other(
 
 def test_server_down_stops_the_run_once_saying_what_to_do(plugin: tuple[Path, Path], tmp_path: Path) -> None:
     """The URL variable points where no server runs: one message naming the
-    URL, how to start the service and the variable, before any test; no
-    connection traceback per test (and chromadb's own ValueError on connect
-    never comes into it)."""
+    URL (its password as ***), how to start the service and the variable,
+    before any test; no connection traceback per test (and chromadb's own
+    ValueError on connect never comes into it)."""
     project, python = plugin
-    url = f"http://127.0.0.1:{free_port()}"
+    port = free_port()
+    url = f"http://rag4code:s3cret-pw@127.0.0.1:{port}"
     result = run_suite(python, project, tmp_path / "junit.xml", RAG4CODE_DEMO_URL=url)
     assert result.returncode != 0
-    assert result.output.count(f"No service answers at {url} (from RAG4CODE_DEMO_URL)") == 1, result.output
+    shown = f"http://rag4code:***@127.0.0.1:{port}"
+    assert result.output.count(f"No service answers at {shown} (from RAG4CODE_DEMO_URL)") == 1, result.output
+    assert "s3cret-pw" not in result.output
     assert "docker compose up -d --wait" in result.output
     assert "or set RAG4CODE_DEMO_URL to the URL where it runs" in result.output
     assert result.counts["failures"] == result.counts["errors"] == 0
     assert "Traceback" not in result.output
     assert " passed" not in result.output
     assert " failed" not in result.output
+
+
+def test_server_support_messages_show_a_url_password_as_stars(plugin: tuple[Path, Path]) -> None:
+    """support.service_url's error, and redact_url() for an adapter's own
+    messages: the password is `***`, everything else as given."""
+    _, python = plugin
+    code = (
+        "from rag4code_demo.support import redact_url, service_url\n"
+        "try:\n    service_url('ftp://me:s3cret-pw@db.example:21/x', 'V', 'http://localhost')\n"
+        "except ValueError as error:\n    print(error)\n"
+        "for url in ['postgresql://me:p@ss/w#rd@db:5432/x?y=1', 'http://me@h/', 'http://h/?to=a:b@c', 'nourl']:\n"
+        "    print(redact_url(url))\n"
+    )
+    lines = run(python, "-c", code).stdout.splitlines()
+    assert lines == [
+        "the service URL must be http(s)://host[:port], got 'ftp://me:***@db.example:21/x' from url=",
+        "postgresql://me:***@db:5432/x?y=1",
+        "http://me@h/",
+        "http://h/?to=a:b@c",
+        "nourl",
+    ]

@@ -211,8 +211,9 @@ def test_workflows_server_backend_gets_compose_and_a_ci_service(
 
 def test_workflows_cloud_backend_runs_the_live_suite_weekly_with_least_rights(template: Path, tmp_path: Path) -> None:
     """A cloud plugin's live.yml: weekly and by hand, contents read only, the
-    key from a repository secret given to that step alone, recording off; the
-    CI workflow replays (it has no key)."""
+    key from a secret of the GitHub environment `live-api` (zizmor's auditor
+    finds no secret outside an environment) given to that step alone,
+    recording off; the CI workflow replays (it has no key)."""
     project = render(template, tmp_path / "rag4code-voyage", backend="cloud", service_url="https://api.voyageai.com/v1")
     live = workflow(project, "live.yml")
     on = live[True]  # YAML 1.1 reads the key `on` as True
@@ -221,6 +222,10 @@ def test_workflows_cloud_backend_runs_the_live_suite_weekly_with_least_rights(te
     assert live["permissions"] == {}
     [job] = live["jobs"].values()
     assert job["permissions"] == {"contents": "read"}
+    assert job["environment"] == "live-api"
+    audit = run(BIN / "zizmor", "--offline", "--no-progress", "--persona=auditor", ".github", cwd=project, check=False)
+    assert "secrets-outside-env" not in audit.stdout + audit.stderr
+    assert "live.yml" in audit.stderr, "zizmor audited live.yml"
     [step] = [s for s in job["steps"] if "run" in s]
     assert step["run"] == "uv run pytest --disable-recording"
     assert step["env"] == {"RAG4CODE_VOYAGE_API_KEY": "${{ secrets.RAG4CODE_VOYAGE_API_KEY }}"}

@@ -13,9 +13,11 @@ test also builds `Class()` with no arguments in a new interpreter.
 
 from __future__ import annotations
 
+import base64
 import json
 import math
 import os
+import pickle
 import random
 import subprocess
 import sys
@@ -28,7 +30,7 @@ import pytest
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, rule
 
-from tests.contract.base import ContractSuite, assert_rejected, is_close
+from tests.contract.base import PROJECT, ContractSuite, assert_rejected, is_close
 
 CODE = [
     "def parse_file(path: str) -> Module:\n    return Parser(path).parse()\n",
@@ -63,7 +65,7 @@ MANY = 3000
 (OpenAI takes 2048 inputs, Cohere 96, Voyage 128)."""
 
 FRESH_PROCESS = """
-import contextlib, json, os, sys
+import base64, contextlib, json, os, pickle, sys
 from importlib.metadata import entry_points
 
 group, name, texts_file, out_file = sys.argv[1:]
@@ -72,7 +74,9 @@ texts = json.loads(open(texts_file, encoding="utf-8").read())
 options = os.environ.get("RAG4CODE_CHILD_VCR")
 if options:  # a hosted API: the child's own cassette, recorded or replayed
     import vcr
-    recording = vcr.VCR(**json.loads(options))
+    # The parent's vcr_config, hooks included (they import from tests/).
+    sys.path.insert(0, os.environ["RAG4CODE_CHILD_PROJECT"])
+    recording = vcr.VCR(**pickle.loads(base64.b64decode(options)))
     context = recording.use_cassette(os.environ["RAG4CODE_CHILD_CASSETTE"])
 else:
     context = contextlib.nullcontext()
@@ -85,6 +89,21 @@ with context:
 with open(out_file, "w", encoding="utf-8") as out:
     json.dump([[float(value) for value in vector] for vector in vectors], out)
 """
+
+
+def for_child(options: dict[str, Any]) -> str:
+    """vcrpy options for the fresh-process test's child, pickled: its hooks go
+    by reference (module and name), so the child filters its cassette as
+    `vcr_config` says, with the same functions."""
+    try:
+        return base64.b64encode(pickle.dumps(options)).decode("ascii")
+    except (pickle.PicklingError, AttributeError, TypeError) as error:
+        raise TypeError(
+            f"vcr_config cannot be handed to the fresh-process test's child"
+            f" ({error}): define its hooks at the top level of a module such as"
+            " tests/conftest.py, not as lambdas or nested functions, so that the"
+            " child records and replays through the same filters."
+        ) from error
 
 
 def same_vector(actual: Sequence[float], expected: Sequence[float]) -> bool:
@@ -280,7 +299,8 @@ class EmbedderContract(ContractSuite):
                 mode = "all"
             options = {**request.getfixturevalue("vcr_config"), "record_mode": mode}
             env["RAG4CODE_CHILD_CASSETTE"] = str(cassette)
-            env["RAG4CODE_CHILD_VCR"] = json.dumps(options)
+            env["RAG4CODE_CHILD_VCR"] = for_child(options)
+            env["RAG4CODE_CHILD_PROJECT"] = str(PROJECT)
         result = subprocess.run(
             [
                 sys.executable,

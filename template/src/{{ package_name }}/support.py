@@ -12,8 +12,9 @@ What is here, by plugin kind (each name is public API of this module):
   `ensure_open()` (ValueError once closed) and the context-manager protocol;
   `batched()` to split requests for backends with request-size limits.
 - backends behind a server or a hosted API: `service_url()` picks the URL
-  (argument, then environment variable, then the default); `read_api_key()`
-  the key (argument, then environment variable); `check_namespace()`,
+  (argument, then environment variable, then the default); `redact_url()`
+  shows a URL's password as `***` in messages; `read_api_key()` the key
+  (argument, then environment variable); `check_namespace()`,
   `unique_namespace()` and `stable_namespace()` name the collection, index or
   table an instance uses.
 - vector_db: `Hit`, `Record`, `Metadata`; `check_upsert()`, `check_query()`,
@@ -115,9 +116,26 @@ def service_url(url: str | None, variable: str, default: str) -> str:
             "url=" if url else variable if os.environ.get(variable) else "the default"
         )
         raise ValueError(
-            f"the service URL must be http(s)://host[:port], got {chosen!r} from {source}"
+            "the service URL must be http(s)://host[:port],"
+            f" got {redact_url(chosen)!r} from {source}"
         )
     return chosen.rstrip("/")
+
+
+def redact_url(url: str) -> str:
+    """`url` with its password, if it has one, shown as `***`.
+
+    For every message that names a URL: wrap a driver's exception as
+    `ConnectionError(f"... {redact_url(url)}: {error}")`, never with the URL
+    itself, which may carry a password (`postgresql://user:secret@host/db`).
+    """
+    # The password runs to the last "@": people leave "@", "/" or "#" in it.
+    scheme, separator, rest = url.partition("://")
+    userinfo, at, host = rest.rpartition("@")
+    user, colon, _ = userinfo.partition(":")
+    if not separator or not at or not colon or any(c in user for c in "/?#"):
+        return url
+    return f"{scheme}://{user}:***@{host}"
 
 
 def check_namespace(namespace: str) -> str:

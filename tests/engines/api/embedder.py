@@ -9,18 +9,36 @@ against tests/engines/api/fake_embedding_api.py. Written the way an author fills
 cloud skeleton: the URL and the key are read on first use, the key goes out as
 a bearer header, requests are split at the API's 96-input limit, the answer is
 put back in input order by its index and checked by `as_vectors()`.
+
+`RAG4CODE_DEMO_KEY_STYLE` sends the key another way that real APIs take (see
+STYLES), for tests/test_cloud_secrets.py: each is a way it could reach a
+cassette.
 """
 
 from __future__ import annotations
 
+import base64
 import json
+import os
+import urllib.error
 import urllib.request
 from collections.abc import Sequence
+from urllib.parse import quote, urlencode
 
 from rag4code_demo._reference import API_KEY_VARIABLE, DEFAULT_URL, URL_VARIABLE
 from rag4code_demo.support import Adapter, as_vectors, batched, check_texts, read_api_key, service_url
 
 MAX_INPUTS = 96  # the API's limit per request
+STYLE_VARIABLE = "RAG4CODE_DEMO_KEY_STYLE"
+STYLES = {
+    "bearer": "Authorization: Bearer <key> (the default)",
+    "base64-header": 'X-Client-Context: base64("demo:<key>"), a name no filter knows',
+    "query": "?subscription-key=<key, URL-encoded>",
+    "upper-header": "API_KEY: <key>",
+    "form": "a form body starting apiKey=<key>&",
+    "azure-headers": "Ocp-Apim-Subscription-Key: <key> and X-Custom-Token: <key>",
+    "nested-json": '{"auth": {"credentials": [{"api_key": "<key>"}]}, ...}',
+}
 
 
 class DemoAdapter(Adapter):
@@ -51,16 +69,40 @@ class DemoAdapter(Adapter):
         batch = check_texts(texts)
         rows: list[list[float]] = []
         for part in batched(batch, MAX_INPUTS):
-            request = urllib.request.Request(
-                f"{url}/embeddings",
-                data=json.dumps({"input": list(part), "model": "demo-16"}).encode(),
-                headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"},
-                method="POST",
-            )
-            with urllib.request.urlopen(request, timeout=30) as response:
-                data = json.load(response)["data"]
+            try:
+                with urllib.request.urlopen(self._request(url, key, list(part)), timeout=30) as response:
+                    data = json.load(response)["data"]
+            except urllib.error.HTTPError as error:
+                raise RuntimeError(f"the API answered {error.code}: {error.read().decode()}") from error
             rows.extend(item["embedding"] for item in sorted(data, key=lambda item: item["index"]))
         return as_vectors(rows, len(batch), self.dimension)
+
+    @staticmethod
+    def _request(url: str, key: str, texts: list[str]) -> urllib.request.Request:
+        """The POST of `texts`, with the key sent as STYLE_VARIABLE says."""
+        style = os.environ.get(STYLE_VARIABLE, "bearer")
+        body: dict[str, object] = {"input": texts, "model": "demo-16"}
+        headers = {"Content-Type": "application/json"}
+        endpoint = f"{url}/embeddings"
+        if style == "bearer":
+            headers["Authorization"] = f"Bearer {key}"
+        elif style == "base64-header":
+            headers["X-Client-Context"] = base64.b64encode(f"demo:{key}".encode()).decode()
+        elif style == "query":
+            endpoint += f"?subscription-key={quote(key, safe='')}"
+        elif style == "upper-header":
+            headers["API_KEY"] = key
+        elif style == "azure-headers":
+            headers.update({"Ocp-Apim-Subscription-Key": key, "X-Custom-Token": key})
+        elif style == "nested-json":
+            body["auth"] = {"credentials": [{"api_key": key}]}
+        elif style == "form":
+            form = urlencode({"apiKey": key, "input": json.dumps(texts), "model": "demo-16"}).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            return urllib.request.Request(endpoint, data=form, headers=headers, method="POST")
+        else:
+            raise ValueError(f"{STYLE_VARIABLE}={style!r}: not one of {sorted(STYLES)}")
+        return urllib.request.Request(endpoint, data=json.dumps(body).encode(), headers=headers, method="POST")
 
     def close(self) -> None:
         """Forget the endpoint; again: nothing."""
