@@ -18,6 +18,7 @@ PLAIN = {
     "conftest.py": "template/conftest.py",
     "tests/contract/__init__.py": "template/tests/contract/__init__.py",
     "tests/contract/base.py": "template/tests/contract/base.py",
+    "tests/contract/completeness.py": "template/tests/contract/completeness.py",
     "tests/contract/plugin.py": "template/tests/contract/plugin.py",
     "src/{package}/support.py": "template/src/{{ package_name }}/support.py",
 }

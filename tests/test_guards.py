@@ -1,12 +1,18 @@
 """The generated project's guards really fire: strict pytest config, the
-no-override-without-strict-xfail rule, and the vendored-files manifest.
+no-override-without-strict-xfail rule, the vendored-files manifest, and the
+rule that a green run ran every contract test.
 Each case edits a copy of the render, runs its suite (only the tests that must
 fail, where the case names them: the rest is proven elsewhere) and expects
 them to fail, saying why."""
 
 from __future__ import annotations
 
+import contextlib
+import json
+import re
 import shutil
+from collections.abc import Iterator
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -109,6 +115,94 @@ CASES = {
     ),
 }
 
+# A configuration that switches the contract off, one line at a time: each made
+# the run of an adapter that fails 16 contract tests (count() off by one) green.
+BROKEN_COUNT = (
+    "src/rag4code_qdrant/adapter.py",
+    "        return len(self._client().vectors)\n",
+    "        return len(self._client().vectors) + 1\n",
+)
+ADDOPTS = 'addopts = ["-ra", "--showlocals"]'
+
+
+def addopts(*extra: str) -> tuple[str, str, str]:
+    """The edit of pyproject.toml that appends `extra` to addopts."""
+    return ("pyproject.toml", ADDOPTS, ADDOPTS[:-1] + "".join(f", {json.dumps(e)}" for e in extra) + "]")
+
+
+def hook(body: str) -> tuple[str, None, str]:
+    """A pytest_collection_modifyitems hook appended to the author's tests/conftest.py."""
+    return ("tests/conftest.py", None, f"\n\nimport pytest\n\n\ndef pytest_collection_modifyitems(items):\n{body}")
+
+
+COUNT_TEST = "TestQdrantAdapter::test_count_empty_store_is_zero"
+NO_CLASS = "no test class that subclasses VectorDbContract ran"
+KEEP_ONE = "    items[:] = [i for i in items if 'Qdrant' not in i.nodeid or 'api_version' in i.name]\n"
+XFAIL_COUNTS = (
+    "    items[:] = [i for i in items if 'count' in i.name]\n"
+    "    for item in items:\n"
+    "        item.add_marker(pytest.mark.xfail(reason='counts differ'))\n"
+)
+# name -> (edits: (file, text replaced or None to append, new text), environment, words the output must hold)
+SWITCHED_OFF = {
+    "-k in addopts": ([addopts("-k", "test_api_version_matches_contract")], {}, COUNT_TEST),
+    "-k in PYTEST_ADDOPTS": ([], {"PYTEST_ADDOPTS": "-k test_api_version_matches_contract"}, COUNT_TEST),
+    "--deselect in addopts": ([addopts("--deselect", "tests/test_contract.py::TestQdrantAdapter")], {}, NO_CLASS),
+    "collect_ignore": ([("tests/conftest.py", None, '\ncollect_ignore = ["test_contract.py"]\n')], {}, NO_CLASS),
+    "python_classes": (
+        [("pyproject.toml", 'testpaths = ["tests"]', 'testpaths = ["tests"]\npython_classes = ["Check*"]')],
+        {},
+        NO_CLASS,
+    ),
+    "__test__ = False": ([("tests/test_contract.py", None, "\nTestQdrantAdapter.__test__ = False\n")], {}, NO_CLASS),
+    "root pytest.ini": (
+        [("pytest.ini", None, "[pytest]\ntestpaths = tests\n")],
+        {},
+        "pytest read its settings from {project}/pytest.ini, not from [tool.pytest]",
+    ),
+    "strict_xfail off in addopts": ([addopts("-o", "strict_xfail=false")], {}, "strict_xfail is off"),
+    "hook drops tests": ([hook(KEEP_ONE)], {}, COUNT_TEST),
+    "hook adds non-strict xfail": ([hook(XFAIL_COUNTS)], {}, f"{COUNT_TEST} was expected to fail"),
+    "pytest.xfail() in the options hook": (
+        [("tests/test_contract.py", "        def build(", "        pytest.xfail('later')\n\n        def build(")],
+        {},
+        "pytest.xfail() was called",
+    ),
+    "-p no:tests.contract.plugin plus skips": (
+        [
+            addopts("-p", "no:tests.contract.plugin"),
+            ("tests/test_contract.py", None, "\npytestmark = pytest.mark.skip\n"),
+        ],
+        {},
+        "the rag4code contract plugins cannot be switched off: remove -p no:tests.contract.plugin",
+    ),
+    "--noconftest plus -k": (
+        [addopts("--noconftest", "-k", "not TestQdrantAdapter")],
+        {},
+        "The contract plugins tests.contract.plugin are not active",
+    ),
+}
+
+
+@contextlib.contextmanager
+def edited(project: Path, edits: list[tuple[str, str | None, str]]) -> Iterator[None]:
+    """`project` with each edit made (a replacement, or text appended to a file
+    that may not exist yet); every file as it was afterwards."""
+    originals = {name: (project / name).read_bytes() if (project / name).exists() else None for name, _, _ in edits}
+    try:
+        for name, old, new in edits:
+            target = project / name
+            text = target.read_text(encoding="utf-8") if target.exists() else ""
+            assert old is None or old in text, f"{old!r} not in {name}"
+            target.write_text(text + new if old is None else text.replace(old, new, 1), encoding="utf-8")
+        yield
+    finally:
+        for name, original in originals.items():
+            if original is None:
+                (project / name).unlink()
+            else:
+                (project / name).write_bytes(original)
+
 
 @pytest.fixture(scope="session")
 def bench(rendered: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
@@ -134,6 +228,7 @@ def test_guard_accepts_a_strict_xfail_override(bench: tuple[Path, Path], tmp_pat
         author_file.write_text(original, encoding="utf-8")
     assert result.returncode == 0, result.output
     assert "1 xfailed" in result.output
+    assert "rag4code contract" not in result.output, result.output  # it ran whole: nothing to say
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -142,16 +237,8 @@ def test_guard_fails_the_suite(bench: tuple[Path, Path], tmp_path: Path, case: s
     (only that test runs: the rest of the suite is proven elsewhere)."""
     project, python = bench
     name, addition, selection, must_fail, words = CASES[case]
-    target = project / name
-    original = target.read_text(encoding="utf-8") if target.exists() else None
-    target.write_text((original or "") + addition, encoding="utf-8")
-    try:
+    with edited(project, [(name, None, addition)]):
         result = run_suite(python, project, tmp_path / "junit.xml", *selection)
-    finally:
-        if original is None:
-            target.unlink()
-        else:
-            target.write_text(original, encoding="utf-8")
     assert result.returncode != 0, result.output
     assert must_fail in result.failed, result.output
     assert words in result.output, result.output
@@ -251,3 +338,58 @@ def test_guard_wrong_plugin_name_points_at_tests_test_contract(bench: tuple[Path
     assert "test_api_version_matches_contract" in result.failed
     assert "plugin_name = 'qdrant2' in tests/test_contract.py names no entry point" in result.output
     assert "declares ['qdrant']" in result.output
+
+
+@pytest.mark.parametrize("case", SWITCHED_OFF)
+def test_guard_configuration_cannot_switch_the_contract_off(
+    bench: tuple[Path, Path], tmp_path: Path, case: str
+) -> None:
+    """A plain run (nothing narrowed on the command line) of an adapter that
+    fails contract tests, with one line of configuration that kept them from
+    running or failing, fails, saying what did not run or what is wrong."""
+    project, python = bench
+    edits, environment, words = SWITCHED_OFF[case]
+    with edited(project, [BROKEN_COUNT, *edits]):
+        result = run_suite(python, project, tmp_path / "junit.xml", **environment)
+    assert result.returncode != 0, result.output
+    assert words.format(project=project) in result.output, result.output
+
+
+@pytest.mark.parametrize(
+    "selection",
+    [
+        ["-k", "test_api_version_matches_contract"],
+        ["tests/test_contract.py::TestQdrantAdapter::test_api_version_matches_contract"],
+    ],
+    ids=["-k", "node id"],
+)
+def test_guard_command_line_narrowing_passes_and_says_it_ran_part(
+    bench: tuple[Path, Path], tmp_path: Path, selection: list[str]
+) -> None:
+    """A run narrowed on the command line for focused work stays green, and
+    says how much of the contract it ran."""
+    project, python = bench
+    result = run_suite(python, project, tmp_path / "junit.xml", *selection)
+    assert result.returncode == 0, result.output
+    assert re.search(r"this run ran 1 of the \d+ contract tests, narrowed on the command line", result.output)
+
+
+def test_guard_completeness_is_judged_under_xdist(bench: tuple[Path, Path], tmp_path: Path) -> None:
+    """With pytest-xdist (an author may add it), the workers' reports reach the
+    controller, which counts them: two selected tests, one per worker, are two
+    contract tests run; and -k in addopts still fails the run."""
+    project, python = bench
+    plugins = [f"{name}=={version(name)}" for name in ("pytest-xdist", "execnet")]
+    run(UV, "pip", "install", "-q", "--no-deps", "--python", python, *plugins)
+    try:
+        narrowed = run_suite(
+            python, project, tmp_path / "narrowed.xml", "-n", "2", "-k", "api_version_matches or count_empty_store"
+        )
+        with edited(project, [addopts("-k", "test_api_version_matches_contract")]):
+            configured = run_suite(python, project, tmp_path / "configured.xml", "-n", "2")
+    finally:
+        run(UV, "pip", "uninstall", "-q", "--python", python, "pytest-xdist", "execnet")
+    assert narrowed.returncode == 0, narrowed.output
+    assert "this run ran 2 of the" in narrowed.output, narrowed.output
+    assert configured.returncode != 0, configured.output
+    assert COUNT_TEST in configured.output, configured.output

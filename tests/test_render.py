@@ -32,6 +32,7 @@ EXPECTED_FILES = {
     "tests/conftest.py",
     "tests/contract/__init__.py",
     "tests/contract/base.py",
+    "tests/contract/completeness.py",
     "tests/contract/manifest.json",
     "tests/contract/plugin.py",
     "tests/contract/vector_db.py",

@@ -34,6 +34,10 @@ same number as `api_version`; a template release that changes the API bumps it."
 PROJECT = Path(__file__).resolve().parent.parent.parent
 """The plugin project's root folder (this file is tests/contract/base.py)."""
 
+CONTRACT_PLUGINS = ("tests.contract.plugin", "tests.contract.completeness")
+"""The pytest plugins every contract test runs under (the root conftest.py
+loads them): no skipped contract test, and a green run ran them all."""
+
 
 def load_adapter_class(group: str, name: str) -> type[Any]:
     """Load the class that entry point `name` of `group` points at, as rag4code
@@ -179,6 +183,20 @@ class ContractSuite:
                 suppress_health_check=list(HealthCheck),
             ),
         )
+
+    @pytest.fixture(autouse=True)
+    def _contract_plugins_are_active(self, request: pytest.FixtureRequest) -> None:
+        """Fails a contract test that runs without the contract plugins: pytest
+        did not load the project's conftest.py, which loads them."""
+        manager = request.config.pluginmanager
+        if inactive := [n for n in CONTRACT_PLUGINS if not manager.has_plugin(n)]:
+            pytest.fail(
+                f"the rag4code contract plugins {', '.join(inactive)} are not"
+                " active: pytest did not load the project's conftest.py, which"
+                " loads them. Remove --noconftest or --confcutdir from addopts,"
+                " PYTEST_ADDOPTS or the command line, and run from the project.",
+                pytrace=False,
+            )
 
     @pytest.fixture
     def adapter_class(self) -> type[Any]:
