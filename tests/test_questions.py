@@ -39,6 +39,9 @@ REJECTED: list[tuple[str, Any, str]] = [
     ("plugin_name", "import", "Python keyword"),
     ("plugin_name", "match", "soft keyword"),
     ("plugin_name", "a" * 41, "at most 40 characters"),
+    # Python's `$` matches before a final newline: validators match the whole answer.
+    ("plugin_name", "demo\n", 'Got "demo\\n"'),
+    ("class_name", "QdrantAdapter\n", "CapWords identifier"),
     ("class_name", "qdrantAdapter", "CapWords identifier"),
     ("class_name", "1Adapter", "CapWords identifier"),
     ("class_name", "Qdrant_Adapter", "CapWords identifier"),
@@ -58,7 +61,12 @@ REJECTED: list[tuple[str, Any, str]] = [
     ("author_email", "jane@localhost", "an address like jane@example.org"),
     ("author_email", 'jane"@example.org', "an address like jane@example.org"),
     ("author_email", "Jane <jane@example.org>", "an address like jane@example.org"),
+    ("author_email", "jane@example.org\n", "an address like jane@example.org"),
     ("license", "GPL-3.0", "'GPL-3.0' is not in"),
+    ("license", "MIT\n", "'MIT\\n' is not in"),
+    ("backend", "cloud\n", "'cloud\\n' is not in"),
+    ("build_backend", "hatchling\n", "'hatchling\\n' is not in"),
+    ("python_min", "3.11\n", "'3.11\\n' is not in"),
     ("python_min", "3.10", "'3.10' is not in"),
     ("python_min", "3.16", "'3.16' is not in"),
     ("repository_url", "github.com/jane/rag4code-qdrant", "must be https://host/owner/name"),
@@ -70,6 +78,7 @@ REJECTED: list[tuple[str, Any, str]] = [
     ("repository_url", "https://github.com/jane/my repo", "must be https://host/owner/name"),
     ("repository_url", 'https://github.com/jane/x"y', "must be https://host/owner/name"),
     ("repository_url", "https://github.com/jane/x.git", 'drop ".git"'),
+    ("repository_url", "https://github.com/jane/x\n", "must be https://host/owner/name"),
 ]
 
 
@@ -84,6 +93,8 @@ REJECTED_SERVER: list[tuple[str, Any, str]] = [
     ("service_port", "70000", "a number from 1 to 65535"),
     ("service_port", "text", "a number from 1 to 65535"),
     ("service_port", "-1", "a number from 1 to 65535"),
+    ("service_port", "6333\n", 'Got "6333\\n"'),
+    ("service_image", "qdrant/qdrant:v1.15.5\n", "an image reference with a tag"),
 ]
 # Asked only for a cloud backend.
 REJECTED_CLOUD: list[tuple[str, Any, str]] = [
@@ -94,6 +105,19 @@ REJECTED_CLOUD: list[tuple[str, Any, str]] = [
     ("service_url", "https://api.example.com/v1#x", "without credentials, query or fragment"),
     ("service_url", "ftp://api.example.com", "an https:// URL"),
     ("service_url", "https://api example.com", "an https:// URL"),
+    ("service_url", "https://api.example.com/v1\n", "no spaces, quotes, backslashes, $ or line breaks"),
+    ("service_url", "https://api.example.com/v1\r", "an https:// URL"),
+    ("service_url", "https://api.example.com/v1\\", "an https:// URL"),
+    # Code that ran when rag4code imported the plugin (EntryPoint.load()):
+    (
+        "service_url",
+        'https://api.example.com/v1"+str(__import__("pathlib").Path("pwned").touch())+"',
+        "an https:// URL",
+    ),
+    ("service_url", "https://api.example.com/${{ github.token }}", "an https:// URL"),
+    ("service_url", "https://api.example.com/v1/$HOME", "an https:// URL"),
+    ("service_url", "https://ä.example.com/v1", "an https:// URL"),
+    ("service_url", "http://localhost\n", "an https:// URL"),
 ]
 BACKEND_OF = {"service_image": "server", "service_port": "server", "service_url": "cloud"}
 CHOICES_MESSAGE = "is not in"  # copier's own message for a value outside a question's choices
