@@ -122,7 +122,7 @@ BROKEN_COUNT = (
     "        return len(self._client().vectors)\n",
     "        return len(self._client().vectors) + 1\n",
 )
-ADDOPTS = 'addopts = ["-ra", "--showlocals"]'
+ADDOPTS = 'addopts = ["-ra"]'
 
 
 def addopts(*extra: str) -> tuple[str, str, str]:
