@@ -20,8 +20,11 @@ PLAIN = {
     "tests/contract/base.py": "template/tests/contract/base.py",
     "tests/contract/completeness.py": "template/tests/contract/completeness.py",
     "tests/contract/plugin.py": "template/tests/contract/plugin.py",
-    "src/{package}/support.py": "template/src/{{ package_name }}/support.py",
 }
+# The support module: copied as it is, then (server and cloud plugins) the
+# service's URL and variables, rendered from the answers.
+SUPPORT = REPO / "template/src/{{ package_name }}/support.py.jinja"
+SERVICE_BLOCK = "{%- if remote %}"
 
 
 def sha256(path: Path) -> str:
@@ -39,6 +42,11 @@ def test_render_vendors_template_owned_files_byte_for_byte(
         ).read_bytes()
     for target, source in PLAIN.items():
         assert (rendered / target.format(package=package)).read_bytes() == (REPO / source).read_bytes(), target
+    support = (rendered / f"src/{package}/support.py").read_text(encoding="utf-8")
+    copied, _, service = support.partition("\n\n\n# --- this plugin's service ---")
+    source = SUPPORT.read_text(encoding="utf-8").partition(SERVICE_BLOCK)[0]
+    assert copied.rstrip("\n") == source.rstrip("\n")
+    assert bool(service) == (data.get("backend", "embedded") != "embedded")
 
 
 def test_render_manifest_lists_every_template_owned_file_with_its_hash(
@@ -48,7 +56,10 @@ def test_render_manifest_lists_every_template_owned_file_with_its_hash(
     package = f"rag4code_{data['plugin_name']}"
     manifest = json.loads((rendered / "tests/contract/manifest.json").read_text(encoding="utf-8"))
     assert manifest["kinds"] == sorted(data["kinds"])
-    expected = {target.format(package=package) for target in PLAIN} | {"tests/test_discovery.py"}
+    expected = {target.format(package=package) for target in PLAIN} | {
+        "tests/test_discovery.py",
+        f"src/{package}/support.py",
+    }
     expected |= {f"tests/contract/{kind}.py" for kind in data["kinds"]}
     assert set(manifest["files"]) == expected
     assert {p.relative_to(rendered).as_posix() for p in (rendered / "tests/contract").glob("*.py")} <= expected
@@ -58,8 +69,12 @@ def test_render_manifest_lists_every_template_owned_file_with_its_hash(
 def test_contract_files_contain_no_jinja_delimiters() -> None:
     """Plain template-owned files are hashed through Jinja's include: delimiters
     in them would be evaluated."""
-    for path in [*REPO.glob("kinds/*/contract.py"), *(REPO / source for source in PLAIN.values())]:
-        text = path.read_text(encoding="utf-8")
+    copied = SUPPORT.read_text(encoding="utf-8").partition(SERVICE_BLOCK)[0]
+    texts = {str(SUPPORT): copied} | {
+        str(path): path.read_text(encoding="utf-8")
+        for path in [*REPO.glob("kinds/*/contract.py"), *(REPO / source for source in PLAIN.values())]
+    }
+    for path, text in texts.items():
         assert not any(mark in text for mark in ("{{", "{%", "{#")), path
 
 

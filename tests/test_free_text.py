@@ -134,15 +134,14 @@ def assert_answers_land(dst: Path) -> dict[str, Any]:
 
 
 def assert_service_url_lands(dst: Path, answers: dict[str, Any], readme: str) -> None:
-    """The service's URL: a Python literal in each adapter module, a YAML value
+    """The service's URL: a Python literal in the support module, a YAML value
     in CI, one shell word in README.md's and compose.yaml's `export` lines, a
     code span in README.md."""
     server = answers["backend"] == "server"
     url = f"http://localhost:{answers['service_port']}" if server else answers["service_url"]
     variable = f"RAG4CODE_{answers['plugin_name'].upper()}_URL"
-    for module in (dst / "src" / f"rag4code_{answers['plugin_name']}").glob("*.py"):
-        if module.name not in {"__init__.py", "support.py"}:
-            assert assigned_constants(module)["DEFAULT_URL"] == url, module.name
+    support = dst / "src" / f"rag4code_{answers['plugin_name']}" / "support.py"
+    assert assigned_constants(support)["DEFAULT_URL"] == url
     code_spans = {
         child.content
         for token in MARKDOWN.parse(readme)

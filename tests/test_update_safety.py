@@ -76,6 +76,39 @@ def test_update_refuses_a_change_that_would_delete_author_code(
     assert_clean(dst)
 
 
+@pytest.mark.parametrize(
+    ("backend", "change"),
+    [("cloud", {"service_url": "https://api.other.example/v2"}), ("server", {"service_port": "6334"})],
+)
+def test_update_with_a_changed_service_url_moves_every_file_to_it(
+    template_repo: Path, tmp_path: Path, backend: str, change: dict[str, str]
+) -> None:
+    """The service's URL is written only into template-owned and shared files
+    (the support module's DEFAULT_URL, README.md, compose.yaml, CI), and the
+    author's adapter reads it from the support module: an update with a changed
+    service_url (or service_port) leaves no file on the old URL, and keeps the
+    author's code."""
+    repo = release(template_repo, tmp_path, same_release)
+    dst = plugin_at_v1(repo, tmp_path, backend=backend)
+    support = dst / "src/rag4code_qdrant/support.py"
+    old = re.search(r'^DEFAULT_URL = "(.+)"$', support.read_text(encoding="utf-8"), re.MULTILINE)
+    assert old is not None
+    adapter = dst / "src/rag4code_qdrant/adapter.py"
+    adapter.write_text(adapter.read_text(encoding="utf-8") + "\n# the author's backend code\n", encoding="utf-8")
+    commit_all(dst, "author code")
+    update(dst, **change)
+    new = change.get("service_url") or f"http://localhost:{change['service_port']}"
+    assert f'DEFAULT_URL = "{new}"' in support.read_text(encoding="utf-8")
+    assert "from rag4code_qdrant.support import (\n    DEFAULT_URL," in adapter.read_text(encoding="utf-8")
+    assert adapter.read_text(encoding="utf-8").endswith("# the author's backend code\n")
+    files = tree(dst)
+    on_old = [name for name, text in files.items() if old[1].encode() in text and name != ".copier-answers.yml"]
+    assert on_old == [], f"still on {old[1]}"
+    assert new.encode() in files["README.md"]
+    assert not [name for name in files if name.endswith(".rej")]
+    assert not [name for name, text in files.items() if re.search(rb"^<<<<<<< ", text, re.MULTILINE)]
+
+
 def test_update_adds_a_kind_to_a_plugin_with_several(template_repo: Path, tmp_path: Path) -> None:
     """Adding a kind to a multi-kind plugin deletes nothing: the new kind's
     module and suite arrive, the author's modules and test file stay."""

@@ -3,8 +3,8 @@ Voyage's or Mistral's), through urllib, for a plugin rendered with
 `backend=cloud`.
 
 Not part of any generated plugin: tests/test_cloud.py swaps this file in as
-`rag4code_demo/adapter.py` (the rendered skeleton kept as `_reference.py`
-names the URL and key variables) and records and replays the generated suite
+`rag4code_demo/adapter.py` (the rendered support module names the URL and
+key variables) and records and replays the generated suite
 against tests/engines/api/fake_embedding_api.py. Written the way an author fills in the
 cloud skeleton: the URL and the key are read on first use, the key goes out as
 a bearer header, requests are split at the API's 96-input limit, the answer is
@@ -25,8 +25,17 @@ import urllib.request
 from collections.abc import Sequence
 from urllib.parse import quote, urlencode
 
-from rag4code_demo._reference import API_KEY_VARIABLE, DEFAULT_URL, URL_VARIABLE
-from rag4code_demo.support import Adapter, as_vectors, batched, check_texts, read_api_key, service_url
+from rag4code_demo.support import (
+    API_KEY_VARIABLE,
+    DEFAULT_URL,
+    URL_VARIABLE,
+    Adapter,
+    as_vectors,
+    batched,
+    check_texts,
+    read_api_key,
+    service_url,
+)
 
 MAX_INPUTS = 96  # the API's limit per request
 STYLE_VARIABLE = "RAG4CODE_DEMO_KEY_STYLE"

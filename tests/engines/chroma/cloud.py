@@ -1,13 +1,13 @@
 """The cloud-mode Chroma adapter (see _chroma.py), standing in for a hosted API:
 the URL variable, the default URL (the rendered service_url) and the key
-variable as the rendered skeleton (kept as _reference.py) names them; the key
+variable from the rendered support module; the key
 is required and sent as headers; one HTTP client per instance, so each test's
 cassette holds all of its own requests."""
 
 from __future__ import annotations
 
 from rag4code_demo._chroma import ChromaAdapter
-from rag4code_demo._reference import API_KEY_VARIABLE, DEFAULT_URL, URL_VARIABLE
+from rag4code_demo.support import API_KEY_VARIABLE, DEFAULT_URL, URL_VARIABLE
 
 
 class DemoAdapter(ChromaAdapter):

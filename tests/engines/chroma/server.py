@@ -1,11 +1,11 @@
 """The server-mode Chroma adapter (see _chroma.py): the URL variable and the
-default URL as the rendered skeleton (kept as _reference.py) names them, one
+default URL from the rendered support module, one
 HTTP client per URL shared by the instances, no key."""
 
 from __future__ import annotations
 
 from rag4code_demo._chroma import ChromaAdapter
-from rag4code_demo._reference import DEFAULT_URL, URL_VARIABLE
+from rag4code_demo.support import DEFAULT_URL, URL_VARIABLE
 
 
 class DemoAdapter(ChromaAdapter):
