@@ -307,7 +307,7 @@ def credentials_in(path: Path) -> list[str]:
     `vcr_config`'s filters drop (lowercase, sorted)."""
     try:
         requests, responses = _interactions(path)
-    except Exception as error:  # noqa: BLE001  # an unreadable file is a finding
+    except _unreadable() as error:  # an unreadable file is a finding
         return [f"no readable interactions ({type(error).__name__}: {error})"]
     names = [name for request in requests for name in drop_credentials(request)]
     names += [
@@ -332,6 +332,14 @@ def _vcr(module: str) -> Any:
     return importlib.import_module(f"vcr.{module}")
 
 
+def _unreadable() -> tuple[type[Exception], ...]:
+    """What reading a damaged cassette raises: YAML's errors, malformed data.
+    (An except clause evaluates this only when something was raised, so yaml
+    is imported only then.)"""
+    yaml_error: type[Exception] = importlib.import_module("yaml").YAMLError
+    return (yaml_error, ValueError, TypeError, LookupError, AttributeError)
+
+
 def _interactions(path: Path) -> tuple[list[Any], list[dict[str, Any]]]:
     """The recorded requests (vcrpy Requests) and responses of a cassette."""
     text = path.read_text(encoding="utf-8")
@@ -346,7 +354,7 @@ def _texts(path: Path) -> Iterator[str]:
     yield text
     try:
         data = _vcr("serializers.yamlserializer").deserialize(text)
-    except Exception:  # noqa: BLE001  # not a cassette: its raw text was searched
+    except _unreadable():  # not a cassette: its raw text was searched
         return
     stack = [data]
     while stack:
