@@ -85,12 +85,25 @@ CASES = {
         (
             "\n\nclass TestSkippy(TestQdrantAdapter):\n"
             "    @pytest.fixture\n"
-            "    def adapter_factory(self) -> None:\n"
+            "    def instance_options(self) -> None:\n"
             "        pytest.skip('no server here')\n"
         ),
         ["-k", "TestSkippy and test_count_empty_store_is_zero"],
         "test_count_empty_store_is_zero",
         "may not be skipped",
+    ),
+    "former hook beside the options": (
+        "tests/test_contract.py",
+        (
+            "\n\nclass TestBothHooks(TestQdrantAdapter):\n"
+            "    adapter_options: ClassVar[dict[str, Any]] = {'path': 'here'}\n\n"
+            "    @pytest.fixture\n"
+            "    def adapter_factory(self, adapter_class: type[Any]) -> type[Any]:\n"
+            "        return adapter_class\n"
+        ),
+        ["-k", "TestBothHooks and test_count_empty_store_is_zero"],
+        "test_count_empty_store_is_zero",
+        "overrides `adapter_factory`, the former hook, and sets `adapter_options`",
     ),
     "unregistered marker": (
         "tests/test_extra.py",
@@ -164,7 +177,7 @@ SWITCHED_OFF = {
     "hook drops tests": ([hook(KEEP_ONE)], {}, COUNT_TEST),
     "hook adds non-strict xfail": ([hook(XFAIL_COUNTS)], {}, f"{COUNT_TEST} was expected to fail"),
     "pytest.xfail() in the options hook": (
-        [("tests/test_contract.py", "        def build(", "        pytest.xfail('later')\n\n        def build(")],
+        [("tests/test_contract.py", "        return dict", "        pytest.xfail('later')\n        return dict")],
         {},
         "pytest.xfail() was called",
     ),

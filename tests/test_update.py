@@ -38,6 +38,44 @@ NEW_CONTRACT_TEST = '''
         assert seeded.count() == 0
 '''
 
+# tests/test_contract.py of a server plugin as the template rendered it before
+# `adapter_options` and `instance_options`: its one hook, `adapter_factory`,
+# gives every instance a namespace of its own. Author-owned, so no update
+# ever changes it.
+FORMER_HOOK_TEST_CONTRACT = '''"""Runs the rag4code contract suite against this plugin."""
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from rag4code_qdrant.adapter import drop_namespace
+from rag4code_qdrant.support import unique_namespace
+from tests.contract.vector_db import VectorDbContract
+
+
+class TestQdrantAdapter(VectorDbContract):
+    """Runs the vector_db contract against `QdrantAdapter`."""
+
+    plugin_name = "qdrant"
+    service_url_variable = "RAG4CODE_QDRANT_URL"  # when set, it must answer
+    model_examples = 25  # random-operation sequences; lower for a slow backend (>= 1)
+
+    @pytest.fixture
+    def adapter_factory(self, adapter_class: type[Any]) -> Iterator[Callable[..., Any]]:
+        """Builds every instance the suite uses, each in a namespace of its own
+        (unique to this run: parallel runs never meet), dropped after the test."""
+        namespaces: list[str] = []
+
+        def build(**options: Any) -> Any:
+            namespaces.append(unique_namespace())
+            return adapter_class(namespace=namespaces[-1], **options)
+
+        yield build
+        for namespace in namespaces:  # the suite has closed the instances by now
+            drop_namespace(namespace)
+'''
+
 
 def add_to_vector_db_contract(repo: Path, test: str) -> None:
     """Add a test method to the VectorDbContract class of the template copy."""
@@ -100,6 +138,34 @@ def test_update_brings_new_contract_and_keeps_author_edits(template_repo: Path, 
     assert result.returncode == 0, result.output
     # The new test ran, in the author's contract class, and passed.
     assert "test_count_after_delete_of_everything_is_zero" in result.ran_by_class["TestQdrantAdapter"]
+
+
+def test_update_keeps_a_test_class_that_overrides_the_former_hook_green(template_repo: Path, tmp_path: Path) -> None:
+    """A plugin whose test class still overrides `adapter_factory` stays green
+    after an update: the suite builds every instance through it. (A server
+    plugin, whose skeleton shares one store per namespace in the process: were
+    the factory bypassed, every instance would share the default namespace and
+    the isolation tests would fail.)"""
+    repo = release(template_repo, tmp_path, add_contract_test_and_boilerplate)
+    dst = plugin_at_v1(repo, tmp_path, backend="server")
+    author_file = dst / "tests/test_contract.py"
+    author_file.write_text(FORMER_HOOK_TEST_CONTRACT, encoding="utf-8")
+    commit_all(dst, "the test class as an earlier template rendered it")
+
+    update(dst)
+
+    no_rejects_or_markers(dst)
+    assert author_file.read_text(encoding="utf-8") == FORMER_HOOK_TEST_CONTRACT
+    python = make_venv(tmp_path / ".venv", dst, editable=True)
+    result = run_suite(python, dst, tmp_path / "junit.xml")
+    assert result.returncode == 0, result.output
+    assert result.counts["skipped"] == 0, result.counts
+    ran = result.ran_by_class["TestQdrantAdapter"]
+    assert {
+        "test_new_instance_does_not_see_another_instances_records",
+        "test_reopened_store_has_the_records_of_the_closed_one",
+        "test_count_after_delete_of_everything_is_zero",
+    } <= ran, sorted(ran)
 
 
 def bump_contract_version(repo: Path) -> None:

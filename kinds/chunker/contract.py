@@ -13,7 +13,7 @@ substring from the first character of `start_line` to the last character of
 `end_line`, without `end_line`'s own break ("\\n" or the whole "\\r\\n").
 
 Each test gets fresh instances from the `chunker` fixture or from `make(...)`,
-built through your `adapter_factory`.
+built with your `adapter_options` (and `instance_options`, if you need one).
 """
 
 from __future__ import annotations
@@ -402,7 +402,7 @@ class ChunkerContract(ContractSuite):
     # --- the size limit -----------------------------------------------------------
 
     def test_construct_accepts_max_lines_keyword(
-        self, adapter_factory: Callable[..., Any]
+        self, make: Callable[..., Any]
     ) -> None:
         """Every chunker accepts `max_lines=` (the size limit) as a keyword argument.
 
@@ -411,13 +411,10 @@ class ChunkerContract(ContractSuite):
         characters or tokens: translate, do not rename), and honour it.
         """
         try:
-            chunker = adapter_factory(max_lines=3)
+            chunker = make(max_lines=3)
         except TypeError as error:
             pytest.fail(f"Class(max_lines=3) raised TypeError: {error}")
-        try:
-            assert_within_limit(chunker.chunk(DENSE), 3)
-        finally:
-            chunker.close()
+        assert_within_limit(chunker.chunk(DENSE), 3)
 
     @pytest.mark.parametrize("max_lines", [1, 2, 3, 7, 40])
     def test_chunk_never_exceeds_max_lines(

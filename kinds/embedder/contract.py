@@ -7,7 +7,7 @@ Template-owned: refreshed by `copier update`; do not edit.
 
 Vectors are finite and depend on the text alone: not on the batch, the call,
 the instance or the process. Each test gets a fresh instance from the
-`embedder` fixture, built through your `adapter_factory`; the fresh-process
+`embedder` fixture, built with your `adapter_options`; the fresh-process
 test also builds `Class()` with no arguments in a new interpreter.
 """
 

@@ -10,7 +10,8 @@ Template-owned: refreshed by `copier update`; do not edit.
     dimension: int | None                                   # read-only; None until the first upsert
 
 Similarity is cosine. Each test gets fresh, empty stores from the `store`
-fixture or `make()`, built through your `adapter_factory`. The limits of a
+fixture or `make()`, built with your `adapter_options` and `instance_options`;
+`persists` says whether a store's data outlives its instance. The limits of a
 backend (page sizes, request batch sizes, id length or charset rules) are the
 adapter's to handle: the tests use thousands of records and awkward ids.
 """
@@ -22,7 +23,7 @@ import itertools
 import math
 import unicodedata
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from hypothesis import strategies as st
@@ -211,6 +212,11 @@ class VectorDbContract(ContractSuite):
     """The vector_db contract: subclass once, set `plugin_name`."""
 
     group = "rag4code.vector_db"
+    persists: ClassVar[bool] = False
+    """True when the store's data lives outside the process (a server, a hosted
+    API, an embedded engine with a path): a new instance built with the same
+    options as a closed one then sees its records and its dimension. False for
+    a store in process memory, whose new instance starts empty."""
 
     def api_calls(self) -> dict[str, Callable[[Any], object]]:
         return {
@@ -237,8 +243,8 @@ class VectorDbContract(ContractSuite):
     def test_count_empty_store_is_zero(self, store: Any) -> None:
         """A new store is empty: `count()` is 0.
 
-        If this fails: the store is not isolated; give every instance built by
-        `adapter_factory` its own collection, path or namespace.
+        If this fails: the store is not isolated; give every instance its own
+        collection, path or namespace in `instance_options`.
         """
         assert store.count() == 0
 
@@ -264,7 +270,7 @@ class VectorDbContract(ContractSuite):
 
         If this fails: instances share state (a module-level or class-level
         dict, a fixed collection name, a fixed path); give each instance its
-        own namespace in `adapter_factory`.
+        own namespace or path in `instance_options`.
         """
         first = make()
         first.upsert(["a", "b"], [A, B])
@@ -1057,6 +1063,81 @@ class VectorDbContract(ContractSuite):
         assert store.count() == MANY - 2500
         assert list(store.get(ids[:2500])) == []
         assert [r.id for r in store.get(ids[2500:])] == ids[2500:]
+
+    # --- persistence -----------------------------------------------------------------
+
+    def test_reopened_store_has_the_records_of_the_closed_one(
+        self, make: Callable[..., Any], reopen: Callable[[Any], Any]
+    ) -> None:
+        """A store whose data lives outside the process (`persists = True`) shows
+        the records and dimension of a closed instance to a new instance built
+        with the same options; one in process memory (`persists = False`) starts
+        empty again.
+
+        If this fails with persists = True: writes stayed in memory (a cache, an
+        unflushed buffer, an index not saved on `close()`), the new instance
+        looks elsewhere (a name or path made in `__init__` instead of taken from
+        the options), or `dimension` is only set by an upsert: read it from the
+        backend when the store already exists. A test class that still
+        overrides `adapter_factory` builds a new namespace on reopening: move
+        that set-up into `instance_options`.
+        """
+        first = make()
+        first.upsert(
+            ["a", "gone", "c"],
+            [A, B, [0.5, -2.0, 0.25, 3.0]],
+            [METADATA_TYPES, {"n": 2}, {"flag": False, "zero": 0.0, "s": ""}],
+        )
+        first.delete(["gone"])
+        first.close()
+        again = reopen(first)
+        dimension = again.dimension  # first, before any call connects
+        count = again.count()
+        if not self.persists:
+            assert (count, dimension) == (0, None), (
+                f"your store kept its data after close: set persists = True in"
+                f" your test class (a new instance built with the same options"
+                f" had {count} records and dimension {dimension!r})"
+            )
+            return
+        assert dimension == 4, (
+            f"the reopened store's dimension is {dimension!r}, not 4: read it"
+            " from the backend when the store already holds data"
+        )
+        assert count == 2, f"the reopened store holds {count} records, not 2"
+        records = again.get(["a", "gone", "c"])
+        assert [r.id for r in records] == ["a", "c"]
+        assert same_direction(records[0].vector, A)
+        assert same_direction(records[1].vector, [0.5, -2.0, 0.25, 3.0])
+        assert typed(records[0].metadata) == typed(METADATA_TYPES)
+        assert typed(records[1].metadata) == typed(
+            {"flag": False, "zero": 0.0, "s": ""}
+        )
+
+    def test_reopened_store_keeps_the_dimension_after_every_record_was_deleted(
+        self, make: Callable[..., Any], reopen: Callable[[Any], Any]
+    ) -> None:
+        """With `persists = True`, a store whose records were all deleted before
+        `close()` still has its dimension when reopened, and enforces it.
+
+        If this fails: the dimension is read from the stored records (none are
+        left); keep it with the collection or table (its schema, its
+        configuration, or metadata of its own).
+        """
+        first = make()
+        first.upsert(["a"], [A])
+        first.delete(["a"])
+        first.close()
+        again = reopen(first)
+        dimension = again.dimension  # first, before any call connects
+        expected = 4 if self.persists else None
+        assert dimension == expected, (
+            f"the reopened store's dimension is {dimension!r}, not {expected!r}"
+            + ("" if self.persists else ": set persists = True in your test class")
+        )
+        assert again.count() == 0
+        if self.persists:
+            assert_rejected(lambda: again.upsert(["b"], [[1.0, 2.0, 3.0]]))
 
     # --- random operations against a reference model -------------------------------
 

@@ -11,10 +11,15 @@ How to use (the author-owned file is tests/test_contract.py):
         plugin_name = "qdrant"            # the entry-point name
 
 That runs every contract test against the class your installed entry point
-loads. To pass options (a URL, a temporary path, a namespace, API keys),
-override the one hook, `adapter_factory`, in your subclass: it returns a
-callable that builds an EMPTY, isolated instance (tests/test_contract.py shows
-it). A slow or remote backend may lower `model_examples`.
+loads. Options are data: `adapter_options = {"url": ...}` gives keyword
+arguments to every instance the suite builds. Set-up and clean-up go in one
+fixture, `instance_options`: it returns a callable giving ONE new instance its
+own, empty data (`{"namespace": ...}`, `{"path": ...}` under `tmp_path`), and
+cleans up after the test (tests/test_contract.py shows it). A vector store
+whose data outlives the instance (a server, a hosted API, an engine on disk)
+sets `persists = True`. A slow or remote backend may lower `model_examples`.
+A test class that overrides `adapter_factory`, the hook of earlier versions,
+keeps working (see `ContractSuite.make`).
 
 To accept a known failure, override that one test with
 `@pytest.mark.xfail(strict=True, reason="...")`; any other override, or a

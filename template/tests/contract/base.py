@@ -4,8 +4,10 @@ Template-owned: refreshed by `copier update`; do not edit.
 
 Each kind's suite subclasses `ContractSuite`; the author subclasses that suite
 once in tests/test_contract.py and sets `plugin_name`. The suite supplies all
-data; the hook is `adapter_factory` (and `model_examples`, to shorten the
-random-operations test for slow or remote backends).
+data. The author passes constructor options as data (`adapter_options`) and
+overrides one fixture, `instance_options`, only for set-up and clean-up (a
+namespace or a temporary path per instance); `model_examples` shortens the
+random-operations test for slow or remote backends.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import math
 import subprocess
 import sys
 import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, ClassVar
@@ -164,6 +166,10 @@ class ContractSuite:
     then runs through recorded HTTP (tests/cassettes/, pytest-recording):
     replayed by default, recorded with `--record-mode=rewrite`."""
 
+    adapter_options: ClassVar[Mapping[str, Any]] = {}
+    """Keyword arguments given to every instance the suite builds (data, e.g.
+    `{"url": "http://localhost:6333"}`): set them in your subclass."""
+
     def api_calls(self) -> dict[str, Callable[[Any], object]]:
         """Each API method of the kind, called with valid arguments (set per kind)."""
         raise NotImplementedError
@@ -204,31 +210,67 @@ class ContractSuite:
         return load_adapter_class(self.group, self.plugin_name)
 
     @pytest.fixture
-    def adapter_factory(self, adapter_class: type[Any]) -> Callable[..., Any]:
-        """THE hook: return a callable that builds an EMPTY, isolated instance.
+    def instance_options(self) -> Callable[[], Mapping[str, Any]]:
+        """THE set-up and clean-up hook: a callable that returns the options giving
+        ONE new instance its own, empty data; the suite calls it once per instance.
 
-        The suite calls it with the options a test needs (e.g. `max_lines=` for a
-        chunker) and closes every instance after the test. Override it in
-        tests/test_contract.py to add your own options (a URL, a temporary
-        path, a namespace per instance); the generated file shows how.
+        Default: no options (an in-memory store is empty and isolated anyway).
+        Override it in tests/test_contract.py for a backend that keeps data: a
+        namespace per instance (`{"namespace": unique_namespace()}`) or a folder
+        per instance under pytest's `tmp_path`; make it a generator fixture to
+        clean up after the test (drop the namespaces it handed out: the suite
+        has closed every instance by then). The generated file shows how.
         """
-        return adapter_class
+        return dict
 
     @pytest.fixture
-    def make(self, adapter_factory: Callable[..., Any]) -> Iterator[Callable[..., Any]]:
-        """Build instances through the hook; close them all after the test."""
-        made: list[Any] = []
+    def make(
+        self,
+        adapter_class: type[Any],
+        instance_options: Callable[[], Mapping[str, Any]],
+        request: pytest.FixtureRequest,
+    ) -> Iterator[Instances]:
+        """Build instances, `adapter_class(**adapter_options, **instance_options(),
+        **options)` (later keys win); close them all after the test.
 
-        def build(**options: Any) -> Any:
-            instance = adapter_factory(**options)
-            made.append(instance)
-            return instance
+        `make.reopen(instance)` (also the `reopen` fixture) builds a new instance
+        with exactly the keyword arguments `instance` was built with.
 
+        A test class written for an earlier template that overrides the former
+        hook, `adapter_factory` (a fixture returning a callable that builds an
+        empty instance), keeps working: instances come from it, called with the
+        suite's own options only, and a reopened instance is another call with
+        those same options. Such a factory usually picks a new namespace or path
+        per call, so its reopened store is a new, empty one: for the persistence
+        test's `persists = True`, move that set-up into `instance_options`.
+        """
+        if _author_defines(type(self), "adapter_factory"):
+            if self.adapter_options or _author_defines(type(self), "instance_options"):
+                pytest.fail(
+                    f"{type(self).__name__} overrides `adapter_factory`, the former"
+                    " hook, and sets `adapter_options` or `instance_options`, which"
+                    " the factory would ignore: move what the factory does into"
+                    " them and delete `adapter_factory`.",
+                    pytrace=False,
+                )
+            factory: Callable[..., Any] = request.getfixturevalue("adapter_factory")
+            instances = Instances(factory, dict)
+        else:
+            shared = dict(self.adapter_options)
+            instances = Instances(
+                adapter_class,
+                lambda options: {**shared, **instance_options(), **options},
+            )
         try:
-            yield build
+            yield instances
         finally:
-            for instance in made:
-                instance.close()
+            instances.close_all()
+
+    @pytest.fixture
+    def reopen(self, make: Instances) -> Callable[[Any], Any]:
+        """`reopen(instance)`: a new instance built with exactly the keyword
+        arguments of `instance` (which `make` built); closed after the test."""
+        return make.reopen
 
     # --- loading and construction -------------------------------------------------
 
@@ -377,6 +419,39 @@ class ContractSuite:
         assert not problems, "; ".join(problems)
 
 
+class Instances:
+    """What the `make` fixture gives: `make(**options)` builds an instance and
+    remembers its keyword arguments; `make.reopen(instance)` builds a new one
+    with the same; `close_all()` closes every instance built (after the test)."""
+
+    def __init__(
+        self,
+        build: Callable[..., Any],
+        arguments: Callable[[dict[str, Any]], dict[str, Any]],
+    ) -> None:
+        self._build = build
+        self._arguments = arguments  # a test's options -> the constructor's
+        self._made: list[tuple[Any, dict[str, Any]]] = []
+
+    def __call__(self, **options: Any) -> Any:
+        return self._keep(self._arguments(options))
+
+    def reopen(self, instance: Any) -> Any:
+        for made, arguments in self._made:
+            if made is instance:
+                return self._keep(arguments)
+        raise LookupError("reopen() takes an instance that make() built")
+
+    def close_all(self) -> None:
+        for instance, _ in self._made:
+            instance.close()
+
+    def _keep(self, arguments: dict[str, Any]) -> Any:
+        instance = self._build(**arguments)
+        self._made.append((instance, arguments))
+        return instance
+
+
 _LOAD_PROBE = """
 import json, sys
 from importlib.metadata import entry_points
@@ -394,6 +469,13 @@ print(json.dumps(sorted(added - set(sys.stdlib_module_names) - {own, "__future__
 def _is_contract_class(cls: type) -> bool:
     """True for the vendored suite classes (defined in this package)."""
     return cls.__module__.rpartition(".")[0] == __name__.rpartition(".")[0]
+
+
+def _author_defines(cls: type, name: str) -> bool:
+    """True when `name` comes from a class outside the vendored suite (the
+    author's test class, or a class between it and the suite)."""
+    owner = next((c for c in cls.__mro__ if name in vars(c)), None)
+    return owner is not None and not _is_contract_class(owner)
 
 
 def _is_strict_xfail(test: Any) -> bool:
