@@ -5,12 +5,14 @@ named by its CAUGHT_BY.
 Per kind, one plugin is rendered and installed with every broken adapter of
 that kind in it, each under an entry point of its own, and one generated-suite
 run tests them all: a test class per adapter (the generated contract class,
-aimed at that adapter's entry point) runs only the test its CAUGHT_BY names.
-So every contract test must fail on its own, whatever ran before it; and a
-broken adapter must undo any change it makes outside its own module (three
-patch `support` for the length of one call). The skeleton runs last in the
-same run, through every test that caught something, and must pass them all:
-nothing the broken adapters did leaks into a later test.
+aimed at that adapter's entry point) runs only the test its CAUGHT_BY names;
+an adapter whose author believes its data persists says `PERSISTS = True`,
+and its class then sets `persists = True`. So every contract test must fail
+on its own, whatever ran before it; and a broken adapter must undo any change
+it makes outside its own module (three patch `support` for the length of one
+call). The skeleton runs last in the same run, through every test that caught
+something, and must pass them all: nothing the broken adapters did leaks into
+a later test.
 
 The skeleton is kept as `_reference.py` so a broken adapter can subclass it and
 change one behaviour. A table of what was caught is printed at the end of the
@@ -25,6 +27,7 @@ import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import tomlkit
@@ -44,14 +47,21 @@ def broken_adapters() -> list[pytest.param]:
     ]
 
 
+def constant(path: Path, name: str) -> Any:
+    """The literal value of the module-level constant `name` of a broken
+    adapter's file (read, not imported), or None when it has none."""
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and [getattr(t, "id", "") for t in node.targets] == [name]:
+            return ast.literal_eval(node.value)
+    return None
+
+
 def caught_by(path: Path) -> tuple[str, str]:
     """The broken rule (docstring) and the contract test that must catch it."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    rule = (ast.get_docstring(tree) or "").removeprefix("Breaks: ").strip()
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and [getattr(t, "id", "") for t in node.targets] == ["CAUGHT_BY"]:
-            return rule, ast.literal_eval(node.value)
-    raise AssertionError(f"{path} has no CAUGHT_BY")
+    rule = (ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or "").removeprefix("Breaks: ").strip()
+    expected = constant(path, "CAUGHT_BY")
+    assert expected, f"{path} has no CAUGHT_BY"
+    return rule, expected
 
 
 def class_of(stem: str) -> str:
@@ -76,11 +86,16 @@ def declare_entry_points(project: Path, kind: str, adapters: list[Path]) -> None
 
 def write_test_classes(project: Path, adapters: list[Path]) -> None:
     """tests/test_broken.py: per adapter, the generated contract class aimed at
-    its entry point; the skeleton's class last."""
+    its entry point (with `persists = True` for an adapter whose PERSISTS says
+    its author claims it); the skeleton's class last, as generated."""
     generated = (project / "tests/test_contract.py").read_text(encoding="utf-8")
     [contract] = re.findall(r"^class (Test\w+)\(", generated, flags=re.MULTILINE)
-    aims = [(class_of(path.stem), f"broken_{path.stem}") for path in adapters] + [(REFERENCE, "reference")]
-    classes = [f"class {name}(test_contract.{contract}):\n    plugin_name = {entry!r}\n" for name, entry in aims]
+    aims = [(class_of(path.stem), f"broken_{path.stem}", constant(path, "PERSISTS")) for path in adapters]
+    classes = [
+        f"class {name}(test_contract.{contract}):\n    plugin_name = {entry!r}\n"
+        + ("    persists = True\n" if persists else "")
+        for name, entry, persists in [*aims, (REFERENCE, "reference", None)]
+    ]
     (project / "tests/test_broken.py").write_text(
         "from tests import test_contract\n\n\n" + "\n\n".join(classes), encoding="utf-8"
     )

@@ -6,8 +6,10 @@ suite, unchanged, against it. Written the way a plugin author would write
 `rag4code-lancedb`:
 
 - `DemoAdapter()` is an in-memory database (`lancedb.connect("memory://")`, one
-  per instance); `path=` keeps the table in a folder. lancedb and pyarrow are
-  imported on first use, never at module import.
+  per instance); `path=` keeps the table in a folder, where a later instance
+  with the same path finds it (tests/test_engines.py runs both: in memory, and
+  on disk with a folder per instance and `persists = True`). lancedb and
+  pyarrow are imported on first use, never at module import.
 - One Arrow table: `id` (any string, so no id mapping), `vector` (float32,
   fixed size, so the table is created by the first upsert), `metadata` (JSON, so
   str, int, float and bool come back with their type) and `tags`, one typed
@@ -60,6 +62,7 @@ class DemoAdapter(Adapter):
     @property
     def dimension(self) -> int | None:
         """The table's vector size; None until the first upsert creates it."""
+        self._connect()  # a table already in `path` has its size
         return self._dimension
 
     def _connect(self) -> DBConnection:

@@ -78,6 +78,7 @@ class ChromaAdapter(Adapter):
     @property
     def dimension(self) -> int | None:
         """The collection's vector size; None until the first upsert."""
+        self._client()  # an existing collection has its size
         return self._dimension
 
     def _client(self) -> Collection:
@@ -89,9 +90,8 @@ class ChromaAdapter(Adapter):
                 self.namespace, configuration={"hnsw": {"space": "cosine"}}
             )
             self._batch = client.get_max_batch_size()
-            peek = self._collection.peek(1)
-            if peek["embeddings"] is not None and len(peek["embeddings"]):
-                self._dimension = len(peek["embeddings"][0])
+            # The server keeps a collection's size, also once every record is deleted.
+            self._dimension = self._collection.get_model().dimension
         return self._collection
 
     # --- the API ---------------------------------------------------------------
