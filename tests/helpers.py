@@ -7,10 +7,12 @@ use them too (as `tests.helpers`).
 
 from __future__ import annotations
 
+import ast
 import atexit
 import contextlib
 import functools
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -23,6 +25,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import tomlkit
 import yaml
 from copier import run_copy, run_update
 
@@ -414,3 +417,60 @@ def api_embedder(template: Path, root: Path, url: str) -> tuple[Path, Path]:
     (package / "adapter.py").rename(package / "_reference.py")
     shutil.copyfile(Path(__file__).with_name("engines") / "api" / "embedder.py", package / "adapter.py")
     return project, make_venv(root / ".venv", project, editable=True)
+
+
+def constant(path: Path, name: str) -> Any:
+    """The literal value of the module-level constant `name` in the file at
+    `path` (read, not imported), or None when it has none."""
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and [getattr(t, "id", "") for t in node.targets] == [name]:
+            return ast.literal_eval(node.value)
+    return None
+
+
+def caught_by(path: Path) -> tuple[str, str]:
+    """The rule a broken adapter breaks (its docstring, "Breaks: ...") and the
+    contract test that must catch it (its CAUGHT_BY)."""
+    rule = (ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or "").removeprefix("Breaks: ").strip()
+    expected = constant(path, "CAUGHT_BY")
+    assert expected, f"{path} has no CAUGHT_BY"
+    return rule, expected
+
+
+def swap_in_adapters(project: Path, kind: str, adapters: dict[str, Path]) -> None:
+    """In a rendered rag4code-demo: keep the skeleton as `_reference.py` (so an
+    adapter can subclass it; adapter.py re-exports it for the generated tests'
+    imports), copy each adapter into the package's `variants/` folder as
+    `<name>.py`, and make the kind's entry point `name` load it, `reference`
+    the skeleton. Install the project afterwards."""
+    package = project / "src/rag4code_demo"
+    (package / "adapter.py").rename(package / "_reference.py")
+    (package / "adapter.py").write_text("from rag4code_demo._reference import *  # noqa: F403\n", encoding="utf-8")
+    (package / "variants").mkdir()
+    (package / "variants/__init__.py").touch()
+    for name, path in adapters.items():
+        shutil.copyfile(path, package / "variants" / f"{name}.py")
+    pyproject = project / "pyproject.toml"
+    document = tomlkit.parse(pyproject.read_text(encoding="utf-8"))
+    document["project"]["entry-points"][f"rag4code.{kind}"] = {
+        **{name: f"rag4code_demo.variants.{name}:DemoAdapter" for name in adapters},
+        "reference": "rag4code_demo._reference:DemoAdapter",
+    }
+    pyproject.write_text(tomlkit.dumps(document), encoding="utf-8")
+
+
+VARIANTS = "tests/test_variants.py"
+
+
+def write_contract_classes(project: Path, classes: dict[str, dict[str, object]]) -> None:
+    """VARIANTS in a rendered project: per class name, a subclass of the
+    generated contract class with the given attributes (`plugin_name`, the
+    entry point it tests, and any other), in the order given."""
+    generated = (project / "tests/test_contract.py").read_text(encoding="utf-8")
+    [contract] = re.findall(r"^class (Test\w+)\(", generated, flags=re.MULTILINE)
+    code = [
+        f"class {name}(test_contract.{contract}):\n"
+        + "".join(f"    {key} = {value!r}\n" for key, value in attrs.items())
+        for name, attrs in classes.items()
+    ]
+    (project / VARIANTS).write_text("from tests import test_contract\n\n\n" + "\n\n".join(code), encoding="utf-8")

@@ -10,10 +10,12 @@ API (tests/engines/api/), whose fresh-process test replays in the child too."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from helpers import api_embedder, chroma_server, fake_embedding_api, make_venv, render, run_suite
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("cloud")]
@@ -110,9 +112,14 @@ def recorded_embedder(template: Path, tmp_path_factory: pytest.TempPathFactory) 
 
 
 def test_cloud_embedder_replays_with_no_api_and_no_key(recorded_embedder: tuple[Path, Path], tmp_path: Path) -> None:
-    """Also the fresh-process test, whose child process replays a cassette of its own."""
+    """Also the fresh-process test, whose child process replays a cassette of
+    its own; and reading `dimension` makes one request (the adapter learns it
+    from the API), which the contract allows and the cassettes replay."""
     project, python = recorded_embedder
     assert any(p.name.endswith(".child.yaml") for p in cassettes(project))
+    [cassette] = [p for p in cassettes(project) if "test_dimension_is_positive_int" in p.name]
+    [probe] = yaml.safe_load(cassette.read_text(encoding="utf-8"))["interactions"]
+    assert json.loads(probe["request"]["body"])["input"] == ["dimension"], probe
     result = run_suite(python, project, tmp_path / "replay.xml")
     counts = result.counts
     assert result.returncode == 0, f"{sorted(result.failed)}\n{result.output}"

@@ -60,11 +60,13 @@ def test_repo_readme_commands_are_the_documented_two() -> None:
 
 
 def test_repo_readme_counts_every_broken_adapter() -> None:
-    """The README's caught/uncaught summary stays in step with tests/broken/."""
+    """The README's caught/uncaught summary stays in step with tests/broken/
+    and tests/broken_server/."""
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    for kind_dir in sorted((REPO / "tests/broken").iterdir()):
-        count = len(list(kind_dir.glob("*.py")))
-        assert f"| {kind_dir.name} | {count} / {count} |" in readme, kind_dir.name
+    for folder, suffix in (("broken", ""), ("broken_server", ", server")):
+        for kind_dir in sorted((REPO / "tests" / folder).iterdir()):
+            count = len(list(kind_dir.glob("*.py")))
+            assert f"| {kind_dir.name}{suffix} | {count} / {count} |" in readme, kind_dir.name
 
 
 def test_repo_python_floor_is_the_oldest_python_ci_installs() -> None:

@@ -95,6 +95,32 @@ spans three
 lines.
 """
 
+#: Markdown with the lines a Markdown splitter is tempted to drop: front
+#: matter, fences, an HTML comment, a table, a rule.
+MARKDOWN = """\
+---
+title: Guide
+---
+
+# Install
+
+<!-- generated: do not edit -->
+Run this:
+
+```bash
+pip install rag4code
+```
+
+| option | default |
+|--------|---------|
+| top_k  | 10      |
+
+---
+
+    indented code
+> a quote
+"""
+
 #: One long definition without blank lines: the chunker must cut inside it.
 DENSE = "def dense():\n" + "".join(f"    x{i} = {i}\n" for i in range(30))
 
@@ -128,6 +154,7 @@ SAMPLES = {
     "python": PYTHON,
     "javascript": JAVASCRIPT,
     "prose": PROSE,
+    "markdown": MARKDOWN,
     "dense": DENSE,
     "blank_edges": BLANK_EDGES,
     "unicode": UNICODE,
@@ -153,6 +180,25 @@ NOT_BREAKS = {
     "paragraph_separator_U+2029": "\u2029",
     "lone_carriage_return": "\r",
 }
+
+#: Repository paths of every shape: the rules hold for each of them.
+PATHS = [
+    "",
+    "a.py",
+    "src/pkg/module.py",
+    "dir/File.PY",
+    "README.md",
+    "docs/guide.markdown",
+    "Makefile",
+    "Dockerfile",
+    ".gitignore",
+    "x.unknown",
+    "archive.tar.gz",
+    "no_suffix",
+    "lib/ünï/main.rs",
+    "web/app.ts",
+    "C:\\src\\main.c",
+]
 
 BLANK_SOURCES = {
     "empty": "",
@@ -588,17 +634,46 @@ class ChunkerContract(ContractSuite):
         source = PYTHON * 100
         assert_valid(source, chunker.chunk(source), LIMIT)
 
-    @pytest.mark.parametrize(
-        "path", ["src/a.py", "README.md", "lib/ünï/main.rs", "no_suffix", ""]
-    )
-    def test_chunk_path_keyword_keeps_rules(self, chunker: Any, path: str) -> None:
-        """`path=` (the file's repository path) is accepted and every rule holds.
+    @pytest.mark.parametrize("path", PATHS)
+    def test_chunk_any_path_keeps_every_rule(
+        self, make: Callable[..., Any], path: str
+    ) -> None:
+        """`path=` (the file's repository path) is accepted, and every rule holds
+        whatever it is: known or unknown suffix, any case, no suffix, empty.
 
-        If this fails: accept `path` as a keyword argument; a language you do
-        not recognise from its suffix must still be chunked (by lines).
+        If this fails: the chunker picks its method from the suffix, and one
+        method (or the fallback for suffixes it does not know) ignores
+        `max_lines`, drops lines (Markdown fences or front matter, headers) or
+        rewrites text; every method must keep every rule, and a path you do
+        not recognise is chunked by lines.
         """
-        for source in (PYTHON, JAVASCRIPT, PROSE):
-            assert_valid(source, chunker.chunk(source, path=path), LIMIT)
+        for max_lines in (1, LIMIT):
+            chunker = make(max_lines=max_lines)
+            for source in SAMPLES.values():
+                assert_valid(source, chunker.chunk(source, path=path), max_lines)
+
+    def test_chunk_leading_bom_is_kept_in_text(self, make: Callable[..., Any]) -> None:
+        """A leading byte-order mark (U+FEFF) is part of line 1: the first chunk's
+        text starts with it, as the exact source substring.
+
+        If this fails: the chunker strips the BOM (`lstrip("\\ufeff")`, a
+        re-decode with "utf-8-sig", a parser that skips it) and the first
+        chunk's text no longer matches the source; chunk the source as given
+        (decoding is the caller's business), or add the BOM back to the first
+        chunk's text.
+        """
+        chunkers = {max_lines: make(max_lines=max_lines) for max_lines in (1, LIMIT)}
+        for source in ("\ufeff" + PYTHON, "\ufeff" + JAVASCRIPT.replace("\n", "\r\n")):
+            for path in ("", "a.py", "README.md"):
+                for max_lines, chunker in chunkers.items():
+                    chunks = chunker.chunk(source, path=path)
+                    assert_valid(source, chunks, max_lines)
+                    first = chunks[0]
+                    assert first.start_line == 1, ranges(chunks)
+                    assert first.text.startswith("\ufeff"), (
+                        f"path={path!r}: the first chunk lost the source's leading"
+                        f" BOM: {show(first.text, 60)}"
+                    )
 
     # --- determinism and bad input --------------------------------------------------
 

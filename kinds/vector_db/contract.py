@@ -19,6 +19,7 @@ adapter's to handle: the tests use thousands of records and awkward ids.
 from __future__ import annotations
 
 import copy
+import functools
 import itertools
 import math
 import unicodedata
@@ -39,6 +40,18 @@ AB = [1.0, 1.0, 0.0, 0.0]
 MANY = 3000
 """Records in the "thousands" tests: more than one page or request of any
 backend we know (Chroma 5461 per add is the exception; 1000 is common)."""
+POOL = 5000
+"""Records in the selective-filter test: more than the candidate pools that
+filter-after-search stores take from an index (1000, 4096, 10 * top_k)."""
+APPROXIMATE_INDEX_FIX = (
+    "An approximate index (HNSW in FAISS or pgvector, IVF) comes back with fewer"
+    " than top_k hits when top_k is large or the filter selective: when it does,"
+    " fall back to an exact search over the matching records (pgvector 0.8+ can"
+    " also keep scanning: SET hnsw.iterative_scan = strict_order, still short"
+    " past hnsw.max_scan_tuples). A fixed pool of nearest candidates filtered"
+    " afterwards has the same flaw."
+)
+"""What the failure of a thousands-of-hits or selective-filter test says to do."""
 
 #: Ids real backends mangle: paths and anchors, unicode, spaces, quotes and
 #: characters that break query strings, ids that look like numbers.
@@ -55,6 +68,27 @@ TRICKY_IDS = [
     "1.0",
     "C:\\path\\file.py",
 ]
+#: Ids holding the wildcards of SQL LIKE (% _ and its escape \\), of globs
+#: (* ? [ ], as in Redis SCAN MATCH or fnmatch) and of regular expressions
+#: (. + ^ $ |): as patterns, each would match some of PLAIN_IDS.
+WILDCARD_IDS = [
+    "a*",
+    "a?",
+    "a[b]",
+    "[ab]",
+    "a%",
+    "a_",
+    "a\\b",
+    "a.c",
+    "a+",
+    "^a$",
+    "a|b",
+    "%",
+    "_",
+    "*",
+]
+#: Ids without wildcards, next to those of WILDCARD_IDS.
+PLAIN_IDS = ["a", "b", "aa", "ab", "abc", "ab]"]
 #: Groups of distinct ids that lossy id mappings make collide.
 COLLIDING_IDS = {
     "case": ["README.md", "readme.md", "ReadMe.md"],
@@ -94,6 +128,15 @@ STRINGS = {
     "quotes": 'it\'s "quoted"',
     "backslash": "C:\\dir\\",
     "long": "x" * 10_000,
+}
+#: A long string value, one differing from it in the last character only, and
+#: its first 256 characters: a keyword index that truncates (or skips) values
+#: longer than 256 characters cannot tell them apart (or find them).
+LONG_VALUE = "src/" + "very_long_directory_name/" * 400 + "module.py"
+LONG_VALUES = {
+    "long": LONG_VALUE,
+    "long_sibling": LONG_VALUE[:-1] + "Y",
+    "prefix_256": LONG_VALUE[:256],
 }
 #: Keys adapters often use for their own payload fields, and keys that some
 #: backends rewrite (case, dots as nested paths, dashes, spaces).
@@ -268,14 +311,22 @@ class VectorDbContract(ContractSuite):
     ) -> None:
         """Each instance the factory builds is an isolated, empty store.
 
+        A server or cloud suite's factory builds them at one URL, each with a
+        `namespace=` of its own: this is where a store that ignores its
+        namespace fails.
+
         If this fails: instances share state (a module-level or class-level
         dict, a fixed collection name, a fixed path); give each instance its
-        own namespace or path in `instance_options`.
+        own namespace or path in `instance_options`, and keep each namespace's
+        records in a collection, index or table of its own.
         """
         first = make()
         first.upsert(["a", "b"], [A, B])
         second = make()
-        assert second.count() == 0
+        assert second.count() == 0, (
+            f"a new instance counts {second.count()} records: those another"
+            " instance wrote"
+        )
         assert list(second.get(["a", "b"])) == []
 
     # --- dimension -----------------------------------------------------------------
@@ -684,6 +735,61 @@ class VectorDbContract(ContractSuite):
             ["a", "b", "x"],
         )
 
+    def test_upsert_thousands_with_bad_record_last_writes_nothing(
+        self, seeded: Any
+    ) -> None:
+        """A batch of thousands whose last record is invalid is rejected whole: no
+        slice of it is written, and no existing record in it is overwritten.
+
+        If this fails: `upsert()` checks and writes one request slice at a time
+        (500 or 1000 records), so the slices before the bad record are already
+        written when it is found; check the whole batch (`check_upsert()`)
+        before sending the first slice.
+        """
+        ids = ["a", *(f"doc-{i}" for i in range(1, MANY))]
+        vectors = many(MANY, dim=4)
+        vectors[-1] = [1.0, math.nan, 0.0, 0.0]
+        sample = ["a", "b", *(ids[i] for i in (1, 499, 500, 999, 1000, 2048, -2))]
+        assert_rejected_unchanged(
+            seeded,
+            lambda: seeded.upsert(ids, vectors, [{"n": 9}] * MANY),
+            sample,
+        )
+
+    def test_upsert_rejected_first_batch_leaves_store_empty_and_dimension_unset(
+        self, store: Any
+    ) -> None:
+        """A rejected first upsert changes nothing: `count()` stays 0, `dimension`
+        stays None, and the next valid batch may have any dimension.
+
+        If this fails: the adapter creates the collection or table (fixing its
+        vector size) or records the dimension from the first vector before the
+        batch is checked, or counts the batch before it is written; check the
+        whole batch first (`check_upsert()`), then create and write.
+        """
+        three = [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]]
+        rejected: dict[str, tuple[list[Any], list[Any], Any]] = {
+            "metadata value a list": (["a", "b"], three, [{}, {"n": [1]}]),
+            "non-finite metadata": (["a", "b"], three, [{}, {"f": math.inf}]),
+            "NaN vector": (["a", "b"], [three[0], [math.nan, 0.0, 0.0]], None),
+            "zero vector": (["a", "b"], [three[0], [0.0, 0.0, 0.0]], None),
+            "mixed dimensions": (["a", "b"], [three[0], [1.0, 0.0, 0.0, 0.0]], None),
+            "duplicate ids": (["a", "a"], three, None),
+            "more ids than vectors": (["a", "b", "c"], three, None),
+            "more metadatas than ids": (["a", "b"], three, [{}, {}, {}]),
+            "empty id": (["a", ""], three, None),
+            "non-string id": (["a", 7], three, None),
+        }
+        for problem, (ids, vectors, metadatas) in rejected.items():
+            assert_rejected(functools.partial(store.upsert, ids, vectors, metadatas))
+            assert (store.count(), store.dimension) == (0, None), (
+                f"an upsert rejected for {problem} changed the empty store:"
+                f" count() is {store.count()}, dimension is {store.dimension!r}"
+            )
+            assert list(store.get(["a", "b", "c"])) == [], problem
+        store.upsert(["a"], [[1.0, 2.0]])
+        assert (store.count(), store.dimension) == (1, 2)
+
     # --- query ---------------------------------------------------------------------
 
     def test_query_returns_best_first(self, store: Any) -> None:
@@ -763,18 +869,28 @@ class VectorDbContract(ContractSuite):
     def test_query_top_k_in_the_thousands_returns_k_hits(self, store: Any) -> None:
         """`top_k` in the thousands gives that many hits, best first.
 
-        If this fails: results are capped at the backend's page size or default
-        limit (10, 100, 1000...); page through the results, or raise the
-        limit, until `top_k` hits are collected.
+        If this fails: an approximate index (HNSW in FAISS or pgvector, IVF)
+        finds fewer than `top_k` neighbours when `top_k` is large: when it
+        comes back short, fall back to an exact search (pgvector 0.8+:
+        `SET hnsw.iterative_scan = strict_order`). Or the results are capped
+        at a limit of the backend (10, 100, 1000...): pass `top_k` as the
+        limit, raising the backend's maximum if it has one.
         """
         vectors = many(MANY)
         store.upsert([f"doc-{i}" for i in range(MANY)], vectors)
         hits = store.query(vectors[0], top_k=2500)
-        assert len(hits) == 2500
+        assert len(hits) == 2500, (
+            f"top_k=2500 over {MANY} records gave {len(hits)} hits."
+            f" {APPROXIMATE_INDEX_FIX}"
+        )
         assert len({h.id for h in hits}) == 2500
         scores = [h.score for h in hits]
         assert all(a >= b - 1e-5 for a, b in itertools.pairwise(scores))
-        assert len(store.query(vectors[0], top_k=MANY + 500)) == MANY
+        everything = store.query(vectors[0], top_k=MANY + 500)
+        assert len(everything) == MANY, (
+            f"top_k={MANY + 500} over {MANY} records gave {len(everything)} hits."
+            f" {APPROXIMATE_INDEX_FIX}"
+        )
 
     def test_query_where_keeps_only_matching_records(self, store: Any) -> None:
         """`where` keeps hits whose metadata equals every given key and value.
@@ -818,9 +934,12 @@ class VectorDbContract(ContractSuite):
     ) -> None:
         """Thousands of matching records and a large `top_k`: `top_k` hits, all matching.
 
-        If this fails: the filtered search is capped at a page, or over-fetches
-        a fixed number of candidates and filters them afterwards; filter in
-        the search and page through the results.
+        If this fails: an approximate index (HNSW in FAISS or pgvector, IVF)
+        comes back short on a filtered search with a large `top_k`, or the
+        adapter filters a fixed number of nearest candidates afterwards; when
+        the filtered search returns fewer than `top_k` hits, fall back to an
+        exact search over the matching records (pgvector 0.8+:
+        `SET hnsw.iterative_scan = strict_order`).
         """
         vectors = many(MANY)
         store.upsert(
@@ -829,9 +948,50 @@ class VectorDbContract(ContractSuite):
             [{"even": i % 2 == 0} for i in range(MANY)],
         )
         hits = store.query(vectors[1], top_k=1200, where={"even": True})
-        assert len(hits) == 1200
+        assert len(hits) == 1200, (
+            f"top_k=1200 where even=True ({MANY // 2} records match) gave"
+            f" {len(hits)} hits. {APPROXIMATE_INDEX_FIX}"
+        )
         assert all(h.metadata == {"even": True} for h in hits)
-        assert len(store.query(vectors[1], top_k=2000, where={"even": False})) == 1500
+        odd = store.query(vectors[1], top_k=2000, where={"even": False})
+        assert len(odd) == MANY // 2, (
+            f"top_k=2000 where even=False ({MANY // 2} records match) gave"
+            f" {len(odd)} hits. {APPROXIMATE_INDEX_FIX}"
+        )
+
+    def test_query_selective_where_finds_the_farthest_matches(self, store: Any) -> None:
+        """A filter that only a few records match finds them, best first, even
+        when they are the farthest of thousands of records.
+
+        If this fails: `where` is applied to a fixed pool of nearest candidates
+        (over-fetching 10 * top_k, or an index's candidate list of 1000 or
+        4096), and the matching records lie beyond it; or an approximate index
+        (HNSW, IVF) gives up before it reaches them. When the filtered search
+        returns fewer than `top_k` hits, fall back to an exact search over the
+        matching records (pgvector 0.8+: `SET hnsw.iterative_scan =
+        strict_order`).
+        """
+        rare = {
+            "rare-1": [-1.0, -1.0, -1.0, 0.5],
+            "rare-2": [-1.0, -1.0, -1.0, 0.0],
+            "rare-3": [-1.0, -1.0, -1.0, -1.0],
+        }
+        common = POOL - len(rare)
+        store.upsert(
+            [f"doc-{i}" for i in range(common)] + list(rare),
+            many(common, dim=4) + list(rare.values()),
+            [{"tag": "common"}] * common + [{"tag": "rare"}] * len(rare),
+        )
+        query = [1.0, 1.0, 1.0, 1.0]
+        for top_k, expected in ((2, ["rare-1", "rare-2"]), (10, list(rare))):
+            found = [
+                h.id for h in store.query(query, top_k=top_k, where={"tag": "rare"})
+            ]
+            assert found == expected, (
+                f"top_k={top_k} where tag='rare' gave {found}: the {len(rare)}"
+                f" matching records are the farthest of {POOL}."
+                f" {APPROXIMATE_INDEX_FIX}"
+            )
 
     def test_query_where_empty_mapping_matches_every_record(self, seeded: Any) -> None:
         """`where={}` matches every record, exactly like `where=None`.
@@ -860,6 +1020,29 @@ class VectorDbContract(ContractSuite):
             found = [h.id for h in store.query(A, top_k=20, where={"v": value})]
             assert found == [name], (
                 f"where v = {value!r}: expected [{name!r}], got {found}"
+            )
+
+    def test_query_where_long_string_matches_exactly(self, store: Any) -> None:
+        """A `where` string of thousands of characters matches the records holding
+        exactly that string: not none, not those sharing its first characters.
+
+        If this fails: the backend's filter index keeps string values only up
+        to a length (a keyword field's `ignore_above: 256`, a VARCHAR, a
+        truncated or hashed prefix), so long values are not found or match
+        their neighbours; filter on a field that holds the whole string (or
+        on a full hash of it, then compare the strings).
+        """
+        names = list(LONG_VALUES)
+        store.upsert(
+            names,
+            [basis(i, 4) for i in range(len(names))],
+            [{"s": value} for value in LONG_VALUES.values()],
+        )
+        for name, value in LONG_VALUES.items():
+            found = [h.id for h in store.query(A, top_k=5, where={"s": value})]
+            assert found == [name], (
+                f"where s = <{len(value)} characters>: expected [{name!r}], got"
+                f" {found} ({', '.join(f'{n}: {len(v)} characters' for n, v in LONG_VALUES.items())})"
             )
 
     def test_query_where_without_match_returns_empty_list(self, seeded: Any) -> None:
@@ -979,6 +1162,25 @@ class VectorDbContract(ContractSuite):
         for i in (0, 1000, 2047, MANY - 1):
             assert same_direction(records[MANY - 1 - i].vector, vectors[i])
 
+    def test_get_ids_with_pattern_characters_match_literally(self, store: Any) -> None:
+        """`get()` matches ids literally: `*`, `?`, `[`, `%`, `_`, `\\`, `.` are
+        characters of the id, not wildcards.
+
+        If this fails: the ids reach the backend as patterns (SQL `LIKE`, a
+        glob such as Redis `SCAN MATCH` or `fnmatch`, a regular expression),
+        so `a%` or `a*` finds every id starting with "a"; compare ids for
+        equality (`= ANY(...)`, `IN (...)` with parameters, exact keys).
+        """
+        ids = PLAIN_IDS + WILDCARD_IDS
+        store.upsert(ids, [basis(i, len(ids)) for i in range(len(ids))])
+        wrong = {
+            id_: found
+            for id_ in ids
+            if (found := [r.id for r in store.get([id_])]) != [id_]
+        }
+        assert not wrong, f"get([id]) gave other records: {wrong}"
+        assert [r.id for r in store.get(WILDCARD_IDS)] == WILDCARD_IDS
+
     def test_get_vector_equals_stored_up_to_positive_factor(self, store: Any) -> None:
         """`get()` returns the stored vector, or a positive multiple of it.
 
@@ -1049,6 +1251,25 @@ class VectorDbContract(ContractSuite):
         store.delete(["a,b", "it's", "a') OR ('1'='1", "x y"])
         assert [r.id for r in store.get(ids)] == ["a", "b", "it", "x"]
         assert store.count() == 4
+
+    def test_delete_ids_with_pattern_characters_match_literally(
+        self, store: Any
+    ) -> None:
+        """`delete()` removes exactly the ids given, even ids holding `*`, `?`,
+        `[`, `%`, `_`, `\\` or `.`: they are not wildcards.
+
+        If this fails: the ids reach the backend as patterns (SQL `LIKE`, a
+        glob such as Redis `SCAN MATCH` or `fnmatch`, a regular expression),
+        so deleting `%` or `*` deletes everything; delete by exact id.
+        """
+        ids = PLAIN_IDS + WILDCARD_IDS
+        store.upsert(ids, [basis(i, len(ids)) for i in range(len(ids))])
+        store.delete(WILDCARD_IDS)
+        left = [r.id for r in store.get(ids)]
+        assert left == PLAIN_IDS, (
+            f"deleting {WILDCARD_IDS} left {left}; expected {PLAIN_IDS}"
+        )
+        assert store.count() == len(PLAIN_IDS)
 
     def test_delete_thousands_of_ids_removes_them_all(self, store: Any) -> None:
         """`delete()` of thousands of ids removes every one of them.

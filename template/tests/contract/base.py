@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 from hypothesis.stateful import RuleBasedStateMachine, run_state_machine_as_test
 
 from tests.contract import restore_recipe
@@ -156,7 +156,8 @@ class ContractSuite:
     model_examples: ClassVar[int] = 60
     """How many random operation sequences the model-based test tries. Lower it
     in your subclass for a slow or remote backend (at least 1): the test still
-    runs, deterministically, with fewer sequences."""
+    runs, deterministically, with fewer sequences. On a remote backend a
+    failing sequence is shown as found, not shrunk (see `run_model`)."""
 
     service_url_variable: ClassVar[str | None] = None
     """For a backend behind a server: the environment variable holding its URL.
@@ -177,7 +178,18 @@ class ContractSuite:
     def run_model(self, machine: type[RuleBasedStateMachine], steps: int) -> None:
         """Run a model-based test: `model_examples` random sequences of up to
         `steps` calls, the same sequences on every run (derandomized, no
-        example database), however slow the backend."""
+        example database), however slow the backend.
+
+        A failing sequence is printed step by step. Against a local backend
+        hypothesis first shrinks it to the shortest one that still fails; a
+        remote backend (`service_url_variable` or `api_key_variable` set)
+        reports the first failing sequence as found, unshrunk: every shrink
+        attempt replays a whole sequence over the network, and hypothesis
+        stops shrinking only after five minutes. So a failure costs at most
+        `model_examples` sequences, plus one to print it.
+        """
+        remote = bool(self.service_url_variable or self.api_key_variable)
+        skipped = {Phase.shrink, Phase.explain} if remote else set()
         run_state_machine_as_test(
             machine,
             settings=settings(
@@ -186,6 +198,7 @@ class ContractSuite:
                 derandomize=True,
                 database=None,
                 deadline=None,
+                phases=[phase for phase in Phase if phase not in skipped],
                 suppress_health_check=list(HealthCheck),
             ),
         )

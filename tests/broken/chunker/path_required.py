@@ -2,7 +2,7 @@
 
 from rag4code_demo._reference import DemoAdapter as Reference
 
-CAUGHT_BY = "test_chunk_path_keyword_keeps_rules"
+CAUGHT_BY = "test_chunk_any_path_keeps_every_rule"
 
 
 class DemoAdapter(Reference):

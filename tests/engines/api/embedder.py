@@ -8,7 +8,9 @@ key variables) and records and replays the generated suite
 against tests/engines/api/fake_embedding_api.py. Written the way an author fills in the
 cloud skeleton: the URL and the key are read on first use, the key goes out as
 a bearer header, requests are split at the API's 96-input limit, the answer is
-put back in input order by its index and checked by `as_vectors()`.
+put back in input order by its index and checked by `as_vectors()`. The API
+does not publish its vectors' size: `dimension` learns it with one request on
+first use, as DESIGN allows a hosted embedder, and keeps it.
 
 `RAG4CODE_DEMO_KEY_STYLE` sends the key another way that real APIs take (see
 STYLES), for tests/test_cloud_secrets.py: each is a way it could reach a
@@ -59,11 +61,15 @@ class DemoAdapter(Adapter):
         self._url = url
         self._api_key = api_key
         self._endpoint: tuple[str, str] | None = None  # (url, key), read on first use
+        self._dimension: int | None = None  # learnt from the API on first use
 
     @property
     def dimension(self) -> int:
-        """The model's output size, known without a request."""
-        return 16
+        """The model's output size: one request the first time, then kept."""
+        if self._dimension is None:
+            [probe] = self._post(["dimension"])
+            self._dimension = len(probe)
+        return self._dimension
 
     def _client(self) -> tuple[str, str]:
         self.ensure_open()
@@ -74,17 +80,22 @@ class DemoAdapter(Adapter):
 
     def embed(self, texts: Sequence[str]) -> list[list[float]]:
         """One vector per text, in order, whatever the request limit."""
-        url, key = self._client()
+        self._client()
         batch = check_texts(texts)
         rows: list[list[float]] = []
         for part in batched(batch, MAX_INPUTS):
-            try:
-                with urllib.request.urlopen(self._request(url, key, list(part)), timeout=30) as response:
-                    data = json.load(response)["data"]
-            except urllib.error.HTTPError as error:
-                raise RuntimeError(f"the API answered {error.code}: {error.read().decode()}") from error
-            rows.extend(item["embedding"] for item in sorted(data, key=lambda item: item["index"]))
+            rows.extend(self._post(list(part)))
         return as_vectors(rows, len(batch), self.dimension)
+
+    def _post(self, texts: list[str]) -> list[list[float]]:
+        """The API's vectors for at most MAX_INPUTS texts, in their order."""
+        url, key = self._client()
+        try:
+            with urllib.request.urlopen(self._request(url, key, texts), timeout=30) as response:
+                data = json.load(response)["data"]
+        except urllib.error.HTTPError as error:
+            raise RuntimeError(f"the API answered {error.code}: {error.read().decode()}") from error
+        return [item["embedding"] for item in sorted(data, key=lambda item: item["index"])]
 
     @staticmethod
     def _request(url: str, key: str, texts: list[str]) -> urllib.request.Request:
