@@ -10,6 +10,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import functools
+import importlib.util
 import os
 import shutil
 import socket
@@ -383,6 +384,54 @@ def chroma_server(root: Path) -> Iterator[str]:
         finally:
             server.terminate()
             server.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def postgres_server() -> Iterator[str]:
+    """A real PostgreSQL with pgvector (the dev group's pgserver package ships
+    both: its initdb and pg_ctl) on a free 127.0.0.1 port, trust authentication,
+    no fsync; yields `postgresql://postgres@127.0.0.1:PORT/postgres`, stops the
+    server and removes its data on exit.
+
+    initdb refuses to run as root: run as root (CI), the server runs as
+    `nobody`, with its data in a folder of its own under the system temporary
+    folder (pytest's are private to root), and with a copy of pgserver's
+    PostgreSQL there when `nobody` cannot run the installed one."""
+    spec = importlib.util.find_spec("pgserver")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("pgserver is not installed (it has wheels for Python 3.11 and 3.12): `uv sync`")
+    install = Path(spec.submodule_search_locations[0]) / "pginstall"
+    root = Path(tempfile.mkdtemp(prefix="rag4code-postgres-"))
+    user = "nobody" if sys.platform != "win32" and os.geteuid() == 0 else None
+    log_path, server_log, data, port = root / "tools.log", root / "server.log", root / "data", free_port()
+    options = f"-h 127.0.0.1 -p {port} -k {root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+
+    def postgres(tool: str, *args: str | Path) -> None:
+        with log_path.open("a", encoding="utf-8") as log:  # not a pipe: the server inherits it
+            code = subprocess.run(
+                [install / "bin" / tool, *args], stdout=log, stderr=subprocess.STDOUT, user=user, check=False
+            ).returncode
+        if code != 0:
+            logs = "\n".join(path.read_text(encoding="utf-8") for path in (log_path, server_log) if path.exists())
+            raise RuntimeError(f"{tool} failed ({code}):\n{logs}")
+
+    try:
+        if user is not None:
+            import pwd  # POSIX only
+
+            account = pwd.getpwnam(user)
+            os.chown(root, account.pw_uid, account.pw_gid)
+            probe = [install / "bin" / "initdb", "--version"]
+            if subprocess.run(probe, capture_output=True, user=user, check=False).returncode != 0:
+                install = Path(shutil.copytree(install, root / "pginstall", symlinks=True))
+        postgres("initdb", "-D", data, "--auth=trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync")
+        postgres("pg_ctl", "-D", data, "-l", server_log, "-w", "-t", "60", "-o", options, "start")
+        try:
+            yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
+        finally:
+            postgres("pg_ctl", "-D", data, "-m", "immediate", "-w", "stop")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 @contextlib.contextmanager
