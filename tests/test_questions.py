@@ -95,6 +95,27 @@ REJECTED_SERVER: list[tuple[str, Any, str]] = [
     ("service_port", "-1", "a number from 1 to 65535"),
     ("service_port", "6333\n", 'Got "6333\\n"'),
     ("service_image", "qdrant/qdrant:v1.15.5\n", "an image reference with a tag"),
+    # The server's local URL (service_port 6333, the default): any scheme, never a password.
+    ("service_url", "postgresql://postgres:secret@localhost:6333/postgres", "must not hold a password"),
+    ("service_url", "redis://:secret@localhost:6333/0", "must not hold a password"),
+    ("service_url", "postgresql://u:p@ss/w#rd@localhost:6333/db", "must not hold a password"),
+    ("service_url", "postgresql://db.example.com:6333/postgres", "must name localhost or 127.0.0.1"),
+    ("service_url", "https://api.example.com:6333/v1", "must name localhost or 127.0.0.1"),
+    ("service_url", "postgresql://localhost/postgres", "e.g. postgresql://localhost:6333/postgres"),
+    ("service_url", "redis://127.0.0.1:6379/0", "must use port 6333, your answer to service_port"),
+    ("service_url", "http://localhost:06333", "must use port 6333"),
+    ("service_url", "PostgreSQL://localhost:6333", "must be scheme://[user@]localhost:6333[/path]"),
+    ("service_url", "localhost:6333", "must be scheme://[user@]localhost:6333[/path]"),
+    ("service_url", "1http://localhost:6333", "must be scheme://[user@]localhost:6333[/path]"),
+    ("service_url", "postgresql://localhost:6333/db?sslmode=disable", "no password, query or fragment"),
+    ("service_url", "grpc://localhost:6333#x", "no password, query or fragment"),
+    ("service_url", "postgresql://us er@localhost:6333/db", "an optional user name"),
+    ("service_url", "postgresql://u$er@localhost:6333/db", "an optional user name"),
+    ("service_url", "postgresql://localhost:6333/${{ github.token }}", "no spaces, quotes, backslashes, $"),
+    ("service_url", "postgresql://localhost:6333/$HOME", "no spaces, quotes, backslashes, $"),
+    ("service_url", "http://localhost:6333\n", "must be scheme://"),
+    ("service_url", "http://localhost:6333/\u2028", "must be scheme://"),
+    ("service_url", "http://[::1]:6333", "must be scheme://"),
 ]
 # Asked only for a cloud backend.
 REJECTED_CLOUD: list[tuple[str, Any, str]] = [
@@ -119,18 +140,23 @@ REJECTED_CLOUD: list[tuple[str, Any, str]] = [
     ("service_url", "https://ä.example.com/v1", "an https:// URL"),
     ("service_url", "http://localhost\n", "an https:// URL"),
 ]
-BACKEND_OF = {"service_image": "server", "service_port": "server", "service_url": "cloud"}
 CHOICES_MESSAGE = "is not in"  # copier's own message for a value outside a question's choices
 
 
-@pytest.mark.parametrize(("question", "value", "fragment"), REJECTED + REJECTED_SERVER + REJECTED_CLOUD)
+@pytest.mark.parametrize(
+    ("backend", "question", "value", "fragment"),
+    [
+        *(("embedded", *row) for row in REJECTED),
+        *(("server", *row) for row in REJECTED_SERVER),
+        *(("cloud", *row) for row in REJECTED_CLOUD),
+    ],
+)
 def test_questions_reject_bad_answer_and_write_nothing(
-    template: Path, tmp_path: Path, question: str, value: Any, fragment: str
+    template: Path, tmp_path: Path, backend: str, question: str, value: Any, fragment: str
 ) -> None:
     dst = tmp_path / "rag4code-demo"
-    backend = {"backend": BACKEND_OF[question]} if question in BACKEND_OF else {}
     with pytest.raises(ValueError, match=rf"(question|for) '{question}'") as excinfo:
-        render(template, dst, **backend, **{question: value})
+        render(template, dst, **{"backend": backend, question: value})
     assert fragment in str(excinfo.value)
     assert not dst.exists(), "a rejected answer must leave no destination behind"
     if CHOICES_MESSAGE not in fragment:  # our validators' messages, not copier's own

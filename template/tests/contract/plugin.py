@@ -10,9 +10,10 @@ running it). The only sanctioned exception is
 `@pytest.mark.xfail(strict=True, reason=...)`.
 
 A suite whose backend runs as a server names its URL variable
-(`service_url_variable`); when that variable is set and nothing answers at
-the URL, the run stops once, before any test, saying so (a password in the
-URL shown as `***`), instead of failing every test with a connection
+(`service_url_variable`); when that variable is set and nothing accepts a TCP
+connection at the URL's host and port (any scheme: `http`, `postgresql`,
+`redis`...), the run stops once, before any test, saying so (a password in
+the URL shown as `***`), instead of failing every test with a connection
 traceback.
 
 A suite for a hosted API names its key variable (`api_key_variable`): its
@@ -406,18 +407,46 @@ def _support() -> Any:
     return importlib.import_module(".".join(Path(name).with_suffix("").parts[1:]))
 
 
+DEFAULT_PORTS = {
+    "http": 80,
+    "https": 443,
+    "ws": 80,
+    "wss": 443,
+    "postgres": 5432,
+    "postgresql": 5432,
+    "mysql": 3306,
+    "mariadb": 3306,
+    "redis": 6379,
+    "rediss": 6379,
+    "valkey": 6379,
+    "mongodb": 27017,
+    "amqp": 5672,
+    "amqps": 5671,
+    "nats": 4222,
+    "memcached": 11211,
+}
+"""The port a URL without one means, by scheme (`postgresql+psycopg` is
+`postgresql`); a scheme not listed here needs its port in the URL."""
+
+
 def unreachable(url: str, timeout: float = 5.0) -> str | None:
     """Why nothing accepts a TCP connection at `url`'s host and port, or None.
 
-    Plain sockets, so the check does not depend on the backend's client or its
-    exception types.
+    Whatever the scheme (`http`, `postgresql`, `redis`, `grpc`...): plain
+    sockets, so the check does not depend on the backend's client or its
+    exception types. A URL without a port uses its scheme's (`DEFAULT_PORTS`).
     """
     parts = urlsplit(url)
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
-        return "it is not an http(s)://host[:port] URL"
     try:
-        port = parts.port or (443 if parts.scheme == "https" else 80)
+        port = parts.port or DEFAULT_PORTS.get(parts.scheme.partition("+")[0])
+    except ValueError as error:
+        return f"its port is not valid ({error})"
+    if not parts.scheme or not parts.hostname:
+        return "it is not a scheme://host[:port] URL"
+    if port is None:
+        return f"it names no port, and {parts.scheme}:// has no usual one: add it"
+    try:
         with socket.create_connection((parts.hostname, port), timeout=timeout):
             return None
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError) as error:  # ValueError: a host IDNA cannot encode
         return f"{type(error).__name__}: {error}"
