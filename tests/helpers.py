@@ -348,6 +348,45 @@ def run_suite(python: Path, project: Path, report: Path, *args: str, **env: str)
     return SuiteResult(process, report)
 
 
+def run_suites_at_once(python: Path, project: Path, reports: list[Path], *args: str, **env: str) -> list[SuiteResult]:
+    """Run the generated project's own pytest once per report, all at the same
+    time, each with the same extra `args` and `env`; never raises on failures."""
+    command = [python, *PYTEST, *args]
+    processes = [
+        subprocess.Popen(
+            [*command, f"--junitxml={report}"],
+            cwd=project,
+            env=clean_env(**env),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for report in reports
+    ]
+    results = []
+    for process, report in zip(processes, reports, strict=True):
+        output = process.communicate(timeout=600)[0]
+        results.append(SuiteResult(subprocess.CompletedProcess(process.args, process.returncode, output, ""), report))
+    return results
+
+
+def assert_stopped_before_any_test(result: SuiteResult, url: str, password: str) -> None:
+    """The generated suite, its RAG4CODE_DEMO_URL set to `url` where nothing
+    listens, stopped once before any test with the pre-check's message: the URL
+    with `password` as ***, how to start the service, the variable; no
+    traceback, and the password nowhere."""
+    shown = url.replace(password, "***")
+    assert result.returncode != 0
+    assert result.output.count(f"No service answers at {shown} (from RAG4CODE_DEMO_URL)") == 1, result.output
+    assert password not in result.output
+    assert "docker compose up -d --wait" in result.output
+    assert "or set RAG4CODE_DEMO_URL to the URL where it runs" in result.output
+    assert result.counts["failures"] == result.counts["errors"] == 0
+    assert "Traceback" not in result.output
+    assert " passed" not in result.output
+    assert " failed" not in result.output
+
+
 def free_port() -> int:
     """A TCP port nothing listens on right now."""
     with socket.socket() as probe:
@@ -421,9 +460,13 @@ def postgres_server() -> Iterator[str]:
 
             account = pwd.getpwnam(user)
             os.chown(root, account.pw_uid, account.pw_gid)
-            probe = [install / "bin" / "initdb", "--version"]
-            if subprocess.run(probe, capture_output=True, user=user, check=False).returncode != 0:
-                install = Path(shutil.copytree(install, root / "pginstall", symlinks=True))
+            try:
+                subprocess.run([install / "bin" / "initdb", "--version"], capture_output=True, user=user, check=True)
+            except (OSError, subprocess.CalledProcessError):  # a folder on the way is private to root
+                # The binaries find their libraries at ../../../pgserver.libs.
+                site = install.parent.parent
+                shutil.copytree(site / "pgserver.libs", root / "site" / "pgserver.libs")
+                install = Path(shutil.copytree(install, root / "site" / "pgserver" / "pginstall", symlinks=True))
         postgres("initdb", "-D", data, "--auth=trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync")
         postgres("pg_ctl", "-D", data, "-l", server_log, "-w", "-t", "60", "-o", options, "start")
         try:
