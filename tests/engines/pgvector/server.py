@@ -10,7 +10,8 @@ package's initdb and pg_ctl). Written the way an author fills in the skeleton:
 - `url=` and `namespace=` are only kept (and checked) in `__init__`; the
   default URL is read, psycopg imported and the connection made on first use,
   so `Class()` and `EntryPoint.load()` stay offline. A server that does not
-  answer raises ConnectionError naming the URL, its password as `***`.
+  answer, or goes away, raises ConnectionError naming the URL, its password
+  as `***` (the support module's `connection_errors()`).
 - One table per namespace, named after it (a lowercase SQL name, always
   quoted as an identifier), made by the first upsert: its `vector(n)` column
   type holds the dimension, so a new instance reads it back, also when every
@@ -42,7 +43,6 @@ import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from rag4code_demo.support import (
     DEFAULT_URL,
@@ -57,7 +57,7 @@ from rag4code_demo.support import (
     check_namespace,
     check_query,
     check_upsert,
-    redact_url,
+    connection_errors,
     service_url,
 )
 
@@ -108,16 +108,9 @@ class DemoAdapter(Adapter):
     def _transaction(self) -> Iterator[psycopg.Cursor[tuple[Any, ...]]]:
         """A cursor in a transaction, committed at the end of the block, rolled
         back on any error; a lost connection raises ConnectionError."""
-        import psycopg
-
         connection = self._connect()
-        try:
-            with connection.transaction(), connection.cursor() as cursor:
-                yield cursor
-        except psycopg.OperationalError as error:
-            if not connection.broken:
-                raise
-            raise unreachable(service_url(self._url, URL_VARIABLE, DEFAULT_URL), error) from None
+        with lost_connection(connection, self._url), connection.transaction(), connection.cursor() as cursor:
+            yield cursor
 
     def _table(self) -> sql.Identifier:
         from psycopg import sql
@@ -272,17 +265,11 @@ class DemoAdapter(Adapter):
 
 def drop_namespace(namespace: str, *, url: str | None = None) -> None:
     """Drop the table of `namespace` and all its records (no error if absent)."""
-    import psycopg
     from psycopg import sql
 
     statement = sql.SQL("DROP TABLE IF EXISTS {}").format(sql.Identifier(check_table_name(namespace)))
-    with connect(url) as connection:
-        try:
-            connection.execute(statement)
-        except psycopg.OperationalError as error:
-            if not connection.broken:
-                raise
-            raise unreachable(service_url(url, URL_VARIABLE, DEFAULT_URL), error) from None
+    with connect(url) as connection, lost_connection(connection, url):
+        connection.execute(statement)
 
 
 # --- helpers -------------------------------------------------------------------------
@@ -294,19 +281,23 @@ def connect(url: str | None) -> psycopg.Connection[tuple[Any, ...]]:
     import psycopg
 
     resolved = service_url(url, URL_VARIABLE, DEFAULT_URL)
-    try:
+    with connection_errors(resolved, psycopg.OperationalError):
         return psycopg.connect(resolved, autocommit=True, connect_timeout=10)
-    except psycopg.OperationalError as error:
-        raise unreachable(resolved, error) from None
 
 
-def unreachable(url: str, error: Exception) -> ConnectionError:
-    """The ConnectionError for a server that cannot be reached (or was lost):
-    neither the URL nor the driver's message shows the password."""
-    reason = " ".join(str(error).split())  # one line
-    if password := urlsplit(url).password:
-        reason = reason.replace(password, "***")
-    return ConnectionError(f"cannot reach PostgreSQL at {redact_url(url)}: {reason}")
+@contextlib.contextmanager
+def lost_connection(connection: psycopg.Connection[tuple[Any, ...]], url: str | None) -> Iterator[None]:
+    """The connection lost in the block (the server went away) as ConnectionError;
+    any other error as it is."""
+    import psycopg
+
+    try:
+        yield
+    except psycopg.OperationalError:
+        if not connection.broken:
+            raise
+        with connection_errors(service_url(url, URL_VARIABLE, DEFAULT_URL), psycopg.OperationalError):
+            raise
 
 
 def read_dimension(cursor: psycopg.Cursor[tuple[Any, ...]], namespace: str) -> int | None:
