@@ -220,10 +220,11 @@ class DemoAdapter(Adapter):
                     # The index came back short: search again, exactly.
                     cursor.execute("SET LOCAL enable_indexscan = off")
                     rows = cursor.execute(search, parameters).fetchall()
-        return [
+        hits = [
             Hit(id_, max(-1.0, min(1.0, 1.0 - float(distance))), json.loads(metadata))
             for id_, metadata, distance in rows
         ]
+        return sorted(hits, key=lambda hit: -hit.score)  # an index may yield near ties out of order
 
     def get(self, ids: Sequence[str]) -> list[Record]:
         """Records for `ids`, in that order; unknown ids are left out."""
