@@ -138,7 +138,7 @@ def assert_service_url_lands(dst: Path, answers: dict[str, Any], readme: str) ->
     in CI, one shell word in README.md's and compose.yaml's `export` lines, a
     code span in README.md."""
     server = answers["backend"] == "server"
-    url = f"http://localhost:{answers['service_port']}" if server else answers["service_url"]
+    url = answers["service_url"]
     variable = f"RAG4CODE_{answers['plugin_name'].upper()}_URL"
     support = dst / "src" / f"rag4code_{answers['plugin_name']}" / "support.py"
     assert assigned_constants(support)["DEFAULT_URL"] == url
@@ -160,9 +160,12 @@ def assert_service_url_lands(dst: Path, answers: dict[str, Any], readme: str) ->
     port = answers["service_port"]
     assert (service["image"], service["ports"]) == (answers["service_image"], [f"{port}:{port}"])
     assert answers["service_image"] in code_spans
+    env = {name: str(value) for name, value in (answers.get("service_env") or {}).items()}
+    assert service.get("environment", {}) == {name: value.replace("$", "$$") for name, value in env.items()}
     for name, job in (("ci.yml", "test"), ("release.yml", "build")):
         spec = yaml.safe_load(read(dst / ".github/workflows" / name))["jobs"][job]
         assert spec["services"]["backend"]["image"] == answers["service_image"]
+        assert spec["services"]["backend"].get("env", {}) == env
         assert spec["env"] == {variable: url}
 
 
@@ -254,6 +257,14 @@ UNUSUAL = {
         "backend": "server",
         "service_image": "registry.example.org:5000/a__b/c-d:V1_2.3-rc@sha256:" + "0" * 64,
         "service_port": "65535",
+        "service_url": "http://localhost:65535",
+    },
+    "postgres url, env with quotes and $": {
+        "backend": "server",
+        "service_image": "pgvector/pgvector:pg17",
+        "service_port": "5432",
+        "service_url": "postgresql+psycopg://postgres.x_y-z@127.0.0.1:5432/it's(a)*+,;=:!&~%20/",
+        "service_env": {"POSTGRES_HOST_AUTH_METHOD": "trust", "_A1": 5432, "B": 'it\'s "$HOME" $$ {{ x }} \\n é'},
     },
 }
 
@@ -274,6 +285,7 @@ VALID: dict[str, Any] = {
     "service_image": "qdrant/qdrant:v1.15.5",
     "service_port": "6333",
     "service_url": "https://api.example.com/v1",
+    "service_env": {"POSTGRES_HOST_AUTH_METHOD": "trust"},
     "description": "Vector store for demo",
     "author_name": "Jane Doe",
     "author_email": "jane@example.org",
@@ -287,7 +299,14 @@ NEEDS = {
     "service_image": {"backend": "server"},
     "service_port": {"backend": "server"},
     "service_url": {"backend": "cloud"},
+    "service_env": {"backend": "server"},
 }
+# (question, answers it needs, a valid answer): every question, and the
+# server's service_url (a local URL of any scheme, port 6333 by default).
+QUESTIONS = [
+    *((question, NEEDS.get(question, {}), valid) for question, valid in sorted(VALID.items())),
+    ("service_url", {"backend": "server"}, "postgresql://postgres@localhost:6333/postgres"),
+]
 CHOICES = {
     name: spec["choices"] if isinstance(spec["choices"], list) else list(spec["choices"].values())
     for name, spec in yaml.safe_load(read(REPO / "copier.yml")).items()
@@ -316,10 +335,21 @@ hostile = st.lists(
 
 
 @st.composite
-def hostile_answer(draw: st.DrawFn, question: str) -> Any:
+def hostile_answer(draw: st.DrawFn, question: str, valid: Any) -> Any:
     """Hostile text alone, appended to a valid answer ("6333\\n", a URL and
-    a quote), put in front of it or into it, or repeated into a very long answer."""
-    valid = VALID[question]
+    a quote), put in front of it or into it, or repeated into a very long
+    answer; for a mapping (service_env), such text as a name or a value."""
+    if isinstance(valid, dict):
+        name, value = next(iter(valid.items()))
+        return draw(
+            st.sampled_from(
+                [
+                    {name: draw(hostile_answer(question, value))},
+                    {draw(hostile_answer(question, name)): value},
+                    {**valid, "OTHER_1": draw(hostile)},
+                ]
+            )
+        )
     text = draw(hostile)
     at = draw(st.integers(0, len(valid)))
     value = draw(
@@ -330,19 +360,44 @@ def hostile_answer(draw: st.DrawFn, question: str) -> Any:
     return value
 
 
-@given(data=st.data(), question=st.sampled_from(sorted(VALID)))
+@given(data=st.data(), case=st.sampled_from(QUESTIONS))
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])  # examples: the profile's
 def test_free_text_hostile_answer_to_any_question_is_rejected_or_lands_exactly(
-    template: Path, tmp_path_factory: pytest.TempPathFactory, data: st.DataObject, question: str
+    template: Path, tmp_path_factory: pytest.TempPathFactory, data: st.DataObject, case: tuple[str, dict[str, str], Any]
 ) -> None:
     """One question per example, each given hostile text: either copier
     rejects it, naming the question and writing nothing (always, for a choice
     not on the list), or every generated file parses and gives the answer back
     where it lands (pyproject.toml, the answers file, Python literals, YAML
     values, README.md, shell words)."""
-    value = data.draw(hostile_answer(question), label="value")
+    question, needs, valid = case
+    assert_hostile_answer_is_rejected_or_lands(template, tmp_path_factory, data, question, needs, valid)
+
+
+@pytest.mark.parametrize("case", QUESTIONS[-1:] + [c for c in QUESTIONS if c[0] == "service_env"], ids=["url", "env"])
+@given(data=st.data())
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])  # examples: the profile's
+def test_free_text_hostile_server_url_or_environment_is_rejected_or_lands_exactly(
+    template: Path, tmp_path_factory: pytest.TempPathFactory, data: st.DataObject, case: tuple[str, dict[str, str], Any]
+) -> None:
+    """The same, with the profile's examples for each of the answers that land
+    in compose.yaml and the CI service: the server's URL and its container's
+    environment."""
+    question, needs, valid = case
+    assert_hostile_answer_is_rejected_or_lands(template, tmp_path_factory, data, question, needs, valid)
+
+
+def assert_hostile_answer_is_rejected_or_lands(
+    template: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    data: st.DataObject,
+    question: str,
+    needs: dict[str, str],
+    valid: Any,
+) -> None:
+    value = data.draw(hostile_answer(question, valid), label="value")
     dst = tmp_path_factory.mktemp("hostile") / "out"
-    answers = {"plugin_name": "demo", **NEEDS.get(question, {}), question: value}
+    answers = {"plugin_name": "demo", **needs, question: value}
     items = value if isinstance(value, list) else [value]
     choice = question in CHOICES and all(item in CHOICES[question] for item in items)
     try:
@@ -371,6 +426,14 @@ def assert_rejection_names_the_question(message: str, question: str, value: Any,
         assert any(c in CONTROL for c in value) or len(value) > 200, message
     elif question == "author_name":
         assert not value.strip() or any(c in CONTROL for c in value), message
+    elif question == "service_env":  # names like POSTGRES_USER, no secret; one-line values, no ${{
+        assert any(
+            not re.fullmatch(r"[A-Z_][A-Z0-9_]*", name)
+            or re.search(r"PASSW|SECRET|CREDENTIAL|(^|_)(PASS|PWD|TOKENS?|(API)?KEYS?)(_|$)", name)
+            or any(c in CONTROL or c == "\t" for c in value)
+            or "${{" in value
+            for name, value in value.items()
+        ), message
 
 
 def test_free_text_property_test_asks_every_question() -> None:
@@ -398,6 +461,7 @@ PLAIN = {
     "package_name",
     "plugin_name",
     "python_min",
+    "service_health",  # from the image's name, port digits and a URL's user name ([A-Za-z0-9._-])
     "service_port",
     "service_url_variable",
     "version",
@@ -413,10 +477,18 @@ TEXT = {
     "repository_url",
     "service_url",
     "service_default_url",
+    "service_env",
     "service_image",
 }
 RAW_TEXT_IN = {"service_image": {"yml", "yaml", "md"}, "service_url": {"md"}, "service_default_url": {"md"}}
-ESCAPED_FOR = {"toml": {"toml"}, "python": {"py"}, "yaml": {"yml", "yaml"}, "md": {"md"}, "shell": {"md", "yaml"}}
+ESCAPED_FOR = {
+    "toml": {"toml"},
+    "python": {"py"},
+    "yaml": {"yml", "yaml"},
+    "compose": {"yaml"},
+    "md": {"md"},
+    "shell": {"md", "yaml"},
+}
 
 
 def template_expressions() -> list[tuple[str, str, set[str], bool]]:

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from helpers import REPO, UV, run
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -60,3 +61,26 @@ def test_readme_shows_what_copier_prints_for_a_rejected_answer(template_repo: Pa
     assert result.returncode != 0
     assert result.stderr.strip().splitlines()[-1] == lines[-1]
     assert not (tmp_path / "out").exists()
+
+
+def test_readme_postgres_walk_through_renders_what_it_says(template_repo: Path, tmp_path: Path) -> None:
+    """The server section's PostgreSQL walk-through: its render command, as
+    written (the published template's address replaced by a clone), gives the
+    compose.yaml, support.py line and export line the README shows."""
+    section = README.split("#### A PostgreSQL plugin, end to end", 1)[1].split("\n### ", 1)[0]
+    render_block, steps = re.findall(r"```console\n(.*?)```", section, re.DOTALL)[:2]
+    command = shlex.split(render_block.replace("\\\n", " ").splitlines()[0])
+    assert command[:3] == ["uvx", "copier", "copy"]
+    assert command[-2:] == ["gh:org/rag4code-plugin-template", "rag4code-pgvector"]
+    copier = Path(sys.executable).parent / "copier"
+    run(copier, *command[2:-2], "--vcs-ref", "v0.0.1", template_repo, tmp_path / "rag4code-pgvector")
+    project = tmp_path / "rag4code-pgvector"
+    compose = yaml.safe_load((project / "compose.yaml").read_text(encoding="utf-8"))["services"]["backend"]
+    assert compose["environment"] == {"POSTGRES_HOST_AUTH_METHOD": "trust"}
+    assert f"`{compose['healthcheck']['test'][1].removesuffix(' || exit 1')}`" in " ".join(section.split())
+    [default] = re.findall(
+        r"^DEFAULT_URL = .*$", (project / "src/rag4code_pgvector/support.py").read_text(encoding="utf-8"), re.MULTILINE
+    )
+    assert f"`{default}`" in " ".join(section.split())
+    [export] = [line for line in steps.splitlines() if line.startswith("export ")]
+    assert export in (project / "README.md").read_text(encoding="utf-8").splitlines()

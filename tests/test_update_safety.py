@@ -76,20 +76,34 @@ def test_update_refuses_a_change_that_would_delete_author_code(
     assert_clean(dst)
 
 
+POSTGRES = {
+    "backend": "server",
+    "service_image": "pgvector/pgvector:pg17",
+    "service_port": "5432",
+    "service_url": "postgresql://postgres@localhost:5432/postgres",
+}
+
+
 @pytest.mark.parametrize(
-    ("backend", "change"),
-    [("cloud", {"service_url": "https://api.other.example/v2"}), ("server", {"service_port": "6334"})],
+    ("start", "change", "new"),
+    [
+        ({"backend": "cloud"}, {"service_url": "https://api.other.example/v2"}, "https://api.other.example/v2"),
+        ({"backend": "server"}, {"service_port": "6334"}, "http://localhost:6334"),
+        (POSTGRES, {"service_port": "5433"}, "postgresql://postgres@localhost:5433/postgres"),
+        (POSTGRES, {"service_url": "postgresql://me@127.0.0.1:5432/db"}, "postgresql://me@127.0.0.1:5432/db"),
+    ],
+    ids=["cloud-url", "server-port", "postgres-port", "postgres-url"],
 )
 def test_update_with_a_changed_service_url_moves_every_file_to_it(
-    template_repo: Path, tmp_path: Path, backend: str, change: dict[str, str]
+    template_repo: Path, tmp_path: Path, start: dict[str, str], change: dict[str, str], new: str
 ) -> None:
     """The service's URL is written only into template-owned and shared files
     (the support module's DEFAULT_URL, README.md, compose.yaml, CI), and the
     author's adapter reads it from the support module: an update with a changed
-    service_url (or service_port) leaves no file on the old URL, and keeps the
-    author's code."""
+    service_url (or service_port, which moves the recorded URL's port with it)
+    leaves no file on the old URL, and keeps the author's code."""
     repo = release(template_repo, tmp_path, same_release)
-    dst = plugin_at_v1(repo, tmp_path, backend=backend)
+    dst = plugin_at_v1(repo, tmp_path, **start)
     support = dst / "src/rag4code_qdrant/support.py"
     old = re.search(r'^DEFAULT_URL = "(.+)"$', support.read_text(encoding="utf-8"), re.MULTILINE)
     assert old is not None
@@ -97,7 +111,6 @@ def test_update_with_a_changed_service_url_moves_every_file_to_it(
     adapter.write_text(adapter.read_text(encoding="utf-8") + "\n# the author's backend code\n", encoding="utf-8")
     commit_all(dst, "author code")
     update(dst, **change)
-    new = change.get("service_url") or f"http://localhost:{change['service_port']}"
     assert f'DEFAULT_URL = "{new}"' in support.read_text(encoding="utf-8")
     assert "from rag4code_qdrant.support import (\n    DEFAULT_URL," in adapter.read_text(encoding="utf-8")
     assert adapter.read_text(encoding="utf-8").endswith("# the author's backend code\n")

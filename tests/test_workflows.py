@@ -27,6 +27,13 @@ VARIANTS = {
     "no-pre-commit": {"with_pre_commit": False},
     "python-3.15": {"python_min": "3.15"},
     "server": {"backend": "server", "kinds": ["vector_db", "embedder"]},
+    "postgres": {
+        "backend": "server",
+        "service_image": "pgvector/pgvector:pg17",
+        "service_port": "5432",
+        "service_url": "postgresql://postgres@localhost:5432/postgres",
+        "service_env": {"POSTGRES_HOST_AUTH_METHOD": "trust", "PGDATA": "/var/lib/postgresql/$data", "PGPORT": 5432},
+    },
     "cloud": {"backend": "cloud", "kinds": ["embedder"]},
 }
 
@@ -207,6 +214,66 @@ def test_workflows_server_backend_gets_compose_and_a_ci_service(
     embedded = render(template, tmp_path / "embedded" / "rag4code-qdrant", kinds=kinds)
     assert not (embedded / "compose.yaml").exists()
     assert "services" not in workflow(embedded, "ci.yml")["jobs"]["test"]
+
+
+def test_workflows_postgres_server_gets_its_environment_health_check_and_url(template: Path, tmp_path: Path) -> None:
+    """A PostgreSQL server: compose.yaml (valid by the Compose schema) and the
+    CI and release services set the container's environment (compose writes $
+    as $$, which it reads back as $), wait for `pg_isready` as the URL's user
+    over TCP, and the support module, CI and README use the postgres URL."""
+    url = "postgresql://rag4code@127.0.0.1:5432/postgres"
+    env = {
+        "POSTGRES_HOST_AUTH_METHOD": "trust",
+        "POSTGRES_USER": "rag4code",
+        "PGDATA": "/var/lib/$data",
+        "PGPORT": 5432,
+    }
+    answers = {"service_image": "pgvector/pgvector:pg17", "service_port": "5432", "service_url": url}
+    project = render(template, tmp_path / "rag4code-pgvector", backend="server", service_env=env, **answers)
+    compose = project / "compose.yaml"
+    run(BIN / "check-jsonschema", "--builtin-schema", "vendor.compose-spec", compose)
+    service = yaml.safe_load(compose.read_text(encoding="utf-8"))["services"]["backend"]
+    health = "pg_isready -h 127.0.0.1 -p 5432 -U rag4code"
+    assert service["environment"] == {**env, "PGDATA": "/var/lib/$$data", "PGPORT": "5432"}
+    assert service["healthcheck"]["test"] == ["CMD-SHELL", f"{health} || exit 1"]
+    for name, job in (("ci.yml", "test"), ("release.yml", "build")):
+        spec = workflow(project, name)["jobs"][job]
+        assert spec["services"]["backend"]["env"] == {**env, "PGPORT": "5432"}
+        assert spec["services"]["backend"]["options"].startswith(f'--health-cmd "{health}" ')
+        assert spec["env"] == {"RAG4CODE_PGVECTOR_URL": url}
+    support = (project / "src/rag4code_pgvector/support.py").read_text(encoding="utf-8")
+    assert f'\nDEFAULT_URL = "{url}"\n' in support
+    assert f"export RAG4CODE_PGVECTOR_URL={url}\n" in (project / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("image", "url", "health"),
+    [
+        ("postgres:17.6", "postgresql://localhost:5432/db", "pg_isready -h 127.0.0.1 -p 5432 -U postgres"),
+        ("ghcr.io/x/postgis:17-3.5", "postgres://me@localhost:5432", "pg_isready -h 127.0.0.1 -p 5432 -U me"),
+        ("redis:8.2.1", "redis://localhost:6379/0", "redis-cli -h 127.0.0.1 -p 6379 ping"),
+        ("redis/redis-stack-server:7.4.0-v6", "redis://localhost:6379", "redis-cli -h 127.0.0.1 -p 6379 ping"),
+        ("valkey/valkey:8.1@sha256:" + "0" * 64, "redis://localhost:6379", "valkey-cli -h 127.0.0.1 -p 6379 ping"),
+        ("mongo:8.0.13", "mongodb://localhost:27017", "mongosh --quiet --port 27017 --eval 'db.runCommand({ping: 1})'"),
+        ("registry.example.org:5000/team/postgres-tools:v1", "grpc://localhost:9000", None),
+        ("qdrant/qdrant:v1.15.5", "http://localhost:6333", None),
+    ],
+)
+def test_workflows_server_health_check_fits_the_image(
+    template: Path, tmp_path: Path, image: str, url: str, health: str | None
+) -> None:
+    """The image's own readiness command where its family has one (named by
+    the image's last path part), else the bash TCP probe; the same command in
+    compose.yaml and CI."""
+    port = url.rpartition(":")[2].partition("/")[0]
+    answers = {"backend": "server", "service_image": image, "service_port": port, "service_url": url}
+    project = render(template, tmp_path / "rag4code-demo", only=("compose.yaml", ".github"), **answers)
+    expected = health or f"bash -c ':> /dev/tcp/127.0.0.1/{port}'"
+    assert re.fullmatch(r"[A-Za-z0-9 ._/'>:{}()-]+", expected), "goes between double quotes as it is"
+    service = yaml.safe_load((project / "compose.yaml").read_text(encoding="utf-8"))["services"]["backend"]
+    assert service["healthcheck"]["test"] == ["CMD-SHELL", f"{expected} || exit 1"]
+    options = workflow(project, "ci.yml")["jobs"]["test"]["services"]["backend"]["options"]
+    assert options.startswith(f'--health-cmd "{expected}" ')
 
 
 def test_workflows_cloud_backend_runs_the_live_suite_weekly_with_least_rights(template: Path, tmp_path: Path) -> None:
