@@ -433,15 +433,16 @@ def postgres_server() -> Iterator[str]:
     server and removes its data on exit.
 
     initdb refuses to run as root: run as root (CI), the server runs as
-    `nobody`, with its data in a folder of its own under the system temporary
-    folder (pytest's are private to root), and with a copy of pgserver's
+    `nobody`, with its data in a folder of its own under /tmp (pytest's
+    temporary folders are private to root), and with a copy of pgserver's
     PostgreSQL there when `nobody` cannot run the installed one."""
     spec = importlib.util.find_spec("pgserver")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("pgserver is not installed (it has wheels for Python 3.11 and 3.12): `uv sync`")
     install = Path(spec.submodule_search_locations[0]) / "pginstall"
-    root = Path(tempfile.mkdtemp(prefix="rag4code-postgres-"))
     user = "nobody" if sys.platform != "win32" and os.geteuid() == 0 else None
+    # nobody must reach the data folder: /tmp, whatever TMPDIR says.
+    root = Path(tempfile.mkdtemp(prefix="rag4code-postgres-", dir="/tmp" if user else None))
     log_path, server_log, data, port = root / "tools.log", root / "server.log", root / "data", free_port()
     options = f"-h 127.0.0.1 -p {port} -k {root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 
