@@ -11,6 +11,7 @@ import ast
 import atexit
 import contextlib
 import functools
+import importlib.util
 import os
 import re
 import shutil
@@ -350,6 +351,45 @@ def run_suite(python: Path, project: Path, report: Path, *args: str, **env: str)
     return SuiteResult(process, report)
 
 
+def run_suites_at_once(python: Path, project: Path, reports: list[Path], *args: str, **env: str) -> list[SuiteResult]:
+    """Run the generated project's own pytest once per report, all at the same
+    time, each with the same extra `args` and `env`; never raises on failures."""
+    command = [python, *PYTEST, *args]
+    processes = [
+        subprocess.Popen(
+            [*command, f"--junitxml={report}"],
+            cwd=project,
+            env=clean_env(**env),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for report in reports
+    ]
+    results = []
+    for process, report in zip(processes, reports, strict=True):
+        output = process.communicate(timeout=600)[0]
+        results.append(SuiteResult(subprocess.CompletedProcess(process.args, process.returncode, output, ""), report))
+    return results
+
+
+def assert_stopped_before_any_test(result: SuiteResult, url: str, password: str) -> None:
+    """The generated suite, its RAG4CODE_DEMO_URL set to `url` where nothing
+    listens, stopped once before any test with the pre-check's message: the URL
+    with `password` as ***, how to start the service, the variable; no
+    traceback, and the password nowhere."""
+    shown = url.replace(password, "***")
+    assert result.returncode != 0
+    assert result.output.count(f"No service answers at {shown} (from RAG4CODE_DEMO_URL)") == 1, result.output
+    assert password not in result.output
+    assert "docker compose up -d --wait" in result.output
+    assert "or set RAG4CODE_DEMO_URL to the URL where it runs" in result.output
+    assert result.counts["failures"] == result.counts["errors"] == 0
+    assert "Traceback" not in result.output
+    assert " passed" not in result.output
+    assert " failed" not in result.output
+
+
 def free_port() -> int:
     """A TCP port nothing listens on right now."""
     with socket.socket() as probe:
@@ -386,6 +426,59 @@ def chroma_server(root: Path) -> Iterator[str]:
         finally:
             server.terminate()
             server.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def postgres_server() -> Iterator[str]:
+    """A real PostgreSQL with pgvector (the dev group's pgserver package ships
+    both: its initdb and pg_ctl) on a free 127.0.0.1 port, trust authentication,
+    no fsync; yields `postgresql://postgres@127.0.0.1:PORT/postgres`, stops the
+    server and removes its data on exit.
+
+    initdb refuses to run as root: run as root (CI), the server runs as
+    `nobody`, with its data in a folder of its own under /tmp (pytest's
+    temporary folders are private to root), and with a copy of pgserver's
+    PostgreSQL there when `nobody` cannot run the installed one."""
+    spec = importlib.util.find_spec("pgserver")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("pgserver is not installed (it has wheels for Python 3.11 and 3.12): `uv sync`")
+    install = Path(spec.submodule_search_locations[0]) / "pginstall"
+    user = "nobody" if sys.platform != "win32" and os.geteuid() == 0 else None
+    # nobody must reach the data folder: /tmp, whatever TMPDIR says.
+    root = Path(tempfile.mkdtemp(prefix="rag4code-postgres-", dir="/tmp" if user else None))
+    log_path, server_log, data, port = root / "tools.log", root / "server.log", root / "data", free_port()
+    options = f"-h 127.0.0.1 -p {port} -k {root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+
+    def postgres(tool: str, *args: str | Path) -> None:
+        with log_path.open("a", encoding="utf-8") as log:  # not a pipe: the server inherits it
+            code = subprocess.run(
+                [install / "bin" / tool, *args], stdout=log, stderr=subprocess.STDOUT, user=user, check=False
+            ).returncode
+        if code != 0:
+            logs = "\n".join(path.read_text(encoding="utf-8") for path in (log_path, server_log) if path.exists())
+            raise RuntimeError(f"{tool} failed ({code}):\n{logs}")
+
+    try:
+        if user is not None:
+            import pwd  # POSIX only
+
+            account = pwd.getpwnam(user)
+            os.chown(root, account.pw_uid, account.pw_gid)
+            try:
+                subprocess.run([install / "bin" / "initdb", "--version"], capture_output=True, user=user, check=True)
+            except (OSError, subprocess.CalledProcessError):  # a folder on the way is private to root
+                # The binaries find their libraries at ../../../pgserver.libs.
+                site = install.parent.parent
+                shutil.copytree(site / "pgserver.libs", root / "site" / "pgserver.libs")
+                install = Path(shutil.copytree(install, root / "site" / "pgserver" / "pginstall", symlinks=True))
+        postgres("initdb", "-D", data, "--auth=trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync")
+        postgres("pg_ctl", "-D", data, "-l", server_log, "-w", "-t", "60", "-o", options, "start")
+        try:
+            yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
+        finally:
+            postgres("pg_ctl", "-D", data, "-m", "immediate", "-w", "stop")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 @contextlib.contextmanager

@@ -1,6 +1,7 @@
 """The contract suites are not too strict: adapters over real engines pass them.
-(The adapters in tests/engines/chroma/ and tests/engines/api/ need a server:
-tests/test_server.py and tests/test_cloud.py run them.)
+(The adapters in tests/engines/chroma/, tests/engines/pgvector/ and
+tests/engines/api/ need a server: tests/test_server.py,
+tests/test_server_postgres.py and tests/test_cloud.py run them.)
 
 Each engine adapter in tests/engines/ is a correct plugin written over a real
 backend (Qdrant's local mode, embedded LanceDB in memory and on disk, a

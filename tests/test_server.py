@@ -10,12 +10,20 @@ from __future__ import annotations
 
 import shutil
 import socket
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import PYTEST, chroma_server, clean_env, free_port, make_venv, render, run, run_suite
+from helpers import (
+    assert_stopped_before_any_test,
+    chroma_server,
+    free_port,
+    make_venv,
+    render,
+    run,
+    run_suite,
+    run_suites_at_once,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("server")]
 CHROMA = Path(__file__).with_name("engines") / "chroma"
@@ -59,20 +67,12 @@ def test_server_two_runs_at_once_never_see_each_other(
     """Each instance works in a namespace unique to its run: two runs of the
     suite (all but its slowest tests) against one server at once both pass."""
     project, python = plugin
-    env = clean_env(RAG4CODE_DEMO_URL=chroma_url)
-    runs = [
-        subprocess.Popen(
-            [python, *PYTEST, "-k", "not model and not thousands", f"--junitxml={tmp_path / f'run{i}.xml'}"],
-            cwd=project,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        for i in range(2)
-    ]
-    outputs = [run.communicate(timeout=600)[0] for run in runs]
-    assert [run.returncode for run in runs] == [0, 0], "\n\n".join(outputs)
+    reports = [tmp_path / "run0.xml", tmp_path / "run1.xml"]
+    runs = run_suites_at_once(
+        python, project, reports, "-k", "not model and not thousands", RAG4CODE_DEMO_URL=chroma_url
+    )
+    assert [run.returncode for run in runs] == [0, 0], "\n\n".join(run.output for run in runs)
+    assert all(run.counts["tests"] > 0 and run.counts["failures"] == run.counts["errors"] == 0 for run in runs)
 
 
 @pytest.mark.parametrize(
@@ -84,18 +84,9 @@ def test_server_down_stops_the_run_once_saying_what_to_do(plugin: tuple[Path, Pa
     the variable, before any test; no connection traceback per test (and
     chromadb's own ValueError on connect never comes into it)."""
     project, python = plugin
-    port = free_port()
-    result = run_suite(python, project, tmp_path / "junit.xml", RAG4CODE_DEMO_URL=url.format(port=port))
-    assert result.returncode != 0
-    shown = url.format(port=port).replace("s3cret-pw", "***")
-    assert result.output.count(f"No service answers at {shown} (from RAG4CODE_DEMO_URL)") == 1, result.output
-    assert "s3cret-pw" not in result.output
-    assert "docker compose up -d --wait" in result.output
-    assert "or set RAG4CODE_DEMO_URL to the URL where it runs" in result.output
-    assert result.counts["failures"] == result.counts["errors"] == 0
-    assert "Traceback" not in result.output
-    assert " passed" not in result.output
-    assert " failed" not in result.output
+    url = url.format(port=free_port())
+    result = run_suite(python, project, tmp_path / "junit.xml", RAG4CODE_DEMO_URL=url)
+    assert_stopped_before_any_test(result, url, "s3cret-pw")
 
 
 def test_server_precheck_opens_a_tcp_connection_whatever_the_scheme(plugin: tuple[Path, Path]) -> None:
