@@ -11,7 +11,6 @@ import ast
 import atexit
 import contextlib
 import functools
-import importlib.util
 import os
 import re
 import shutil
@@ -428,21 +427,42 @@ def chroma_server(root: Path) -> Iterator[str]:
             server.wait(timeout=30)
 
 
+PGSERVER = "pgserver==0.1.4"  # PostgreSQL 16.2 with pgvector 0.6.2, as manylinux wheels for CPython 3.11 and 3.12
+
+
+@functools.cache
+def postgres_install() -> Path:
+    """pgserver's PostgreSQL (bin/, lib/, share/ with pgvector), installed by uv
+    for CPython 3.12 whatever Python runs the tests: its programs do not use
+    Python, and pgserver has wheels for 3.11 and 3.12 only. Kept in a folder
+    under /tmp that every user can read (the server may run as `nobody`),
+    reused by later runs; a process that loses the race to create it drops
+    its own copy."""
+    folder = Path("/tmp" if sys.platform != "win32" else tempfile.gettempdir())
+    target = folder / f"rag4code-{PGSERVER.replace('==', '-')}"
+    if not (target / "pgserver/pginstall/bin/initdb").is_file():
+        scratch = Path(tempfile.mkdtemp(prefix=f"{target.name}-", dir=folder))
+        command = ("pip", "install", "-q", "--no-deps", "--python-version", "3.12", "--python", sys.executable)
+        run(UV, *command, "--target", scratch, PGSERVER)
+        scratch.chmod(0o755)
+        try:
+            scratch.rename(target)
+        except OSError:  # another process made it first
+            shutil.rmtree(scratch, ignore_errors=True)
+    return target / "pgserver/pginstall"
+
+
 @contextlib.contextmanager
 def postgres_server() -> Iterator[str]:
-    """A real PostgreSQL with pgvector (the dev group's pgserver package ships
-    both: its initdb and pg_ctl) on a free 127.0.0.1 port, trust authentication,
-    no fsync; yields `postgresql://postgres@127.0.0.1:PORT/postgres`, stops the
-    server and removes its data on exit.
+    """A real PostgreSQL with pgvector (from the pgserver package: its initdb and
+    pg_ctl, see postgres_install) on a free 127.0.0.1 port, trust
+    authentication, no fsync; yields `postgresql://postgres@127.0.0.1:PORT/postgres`,
+    stops the server and removes its data on exit.
 
     initdb refuses to run as root: run as root (CI), the server runs as
     `nobody`, with its data in a folder of its own under /tmp (pytest's
-    temporary folders are private to root), and with a copy of pgserver's
-    PostgreSQL there when `nobody` cannot run the installed one."""
-    spec = importlib.util.find_spec("pgserver")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("pgserver is not installed (it has wheels for Python 3.11 and 3.12): `uv sync`")
-    install = Path(spec.submodule_search_locations[0]) / "pginstall"
+    temporary folders are private to root)."""
+    install = postgres_install()
     user = "nobody" if sys.platform != "win32" and os.geteuid() == 0 else None
     # nobody must reach the data folder: /tmp, whatever TMPDIR says.
     root = Path(tempfile.mkdtemp(prefix="rag4code-postgres-", dir="/tmp" if user else None))
@@ -464,13 +484,6 @@ def postgres_server() -> Iterator[str]:
 
             account = pwd.getpwnam(user)
             os.chown(root, account.pw_uid, account.pw_gid)
-            try:
-                subprocess.run([install / "bin" / "initdb", "--version"], capture_output=True, user=user, check=True)
-            except (OSError, subprocess.CalledProcessError):  # a folder on the way is private to root
-                # The binaries find their libraries at ../../../pgserver.libs.
-                site = install.parent.parent
-                shutil.copytree(site / "pgserver.libs", root / "site" / "pgserver.libs")
-                install = Path(shutil.copytree(install, root / "site" / "pgserver" / "pginstall", symlinks=True))
         postgres("initdb", "-D", data, "--auth=trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync")
         postgres("pg_ctl", "-D", data, "-l", server_log, "-w", "-t", "60", "-o", options, "start")
         try:

@@ -1,5 +1,5 @@
 """Server plugins for a database that does not speak HTTP, proven against a
-real PostgreSQL with pgvector (the dev group's pgserver package: its initdb
+real PostgreSQL with pgvector (the pgserver package, installed by uv: its initdb
 and pg_ctl, started by helpers.postgres_server) and a correct adapter over it
 (tests/engines/pgvector/server.py, through psycopg), swapped into a plugin
 rendered with `backend=server` for a postgres image. The generated suite,
