@@ -169,7 +169,7 @@ class ContractSuite:
 
     adapter_options: ClassVar[Mapping[str, Any]] = {}
     """Keyword arguments given to every instance the suite builds (data, e.g.
-    `{"url": "http://localhost:6333"}`): set them in your subclass."""
+    `{"url": "http://localhost:8000"}`): set them in your subclass."""
 
     def api_calls(self) -> dict[str, Callable[[Any], object]]:
         """Each API method of the kind, called with valid arguments (set per kind)."""
