@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from helpers import (
     PYTEST,
     change_readme_only,
@@ -282,3 +283,78 @@ def test_update_to_the_same_version_changes_nothing(template_repo: Path, tmp_pat
     update(dst)
     run("git", "add", "-A", cwd=dst)
     run("git", "diff", "--cached", "--exit-code", cwd=dst)
+
+
+def template_update_script(project: Path) -> str:
+    """The `run:` of the template-update workflow's update step, as written."""
+    workflow = yaml.safe_load((project / ".github/workflows/template-update.yml").read_text(encoding="utf-8"))
+    [step] = [s for s in workflow["jobs"]["update"]["steps"] if s.get("id") == "update"]
+    script: str = step["run"]
+    return script
+
+
+def test_template_update_workflow_commits_the_update_on_a_branch(template_repo: Path, tmp_path: Path) -> None:
+    """The scheduled workflow's update step, run as GitHub runs it (bash -e, its
+    $GITHUB_OUTPUT) on a plugin at v0.0.1 against a template with v0.0.2: a
+    branch template-update/v0.0.2 with one commit holding the update (the new
+    contract test, the author's edit kept, a conflict as inline markers), and
+    the outputs the push step reads. Run again at the newest version, it
+    changes nothing and leaves no output."""
+    repo = release(template_repo, tmp_path, add_contract_test_and_boilerplate)
+    dst = plugin_at_v1(repo, tmp_path)
+    edit(dst / "README.md", "## Install\n", "## Install\n\nThe author's own words.\n")
+    edit(dst / "pyproject.toml", 'version = "0.1.0"', 'version = "0.1.0"  # the author\'s own words')
+    commit_all(dst, "author edits")
+    script, outputs = tmp_path / "update.sh", tmp_path / "github-output"
+    script.write_text(template_update_script(dst), encoding="utf-8")
+    run("bash", "-e", script, cwd=dst, GITHUB_OUTPUT=str(outputs))
+    assert outputs.read_text(encoding="utf-8").splitlines() == ["branch=template-update/v0.0.2", "version=v0.0.2"]
+    assert run("git", "branch", "--show-current", cwd=dst).stdout.strip() == "template-update/v0.0.2"
+    assert run("git", "status", "--porcelain", cwd=dst).stdout == "", "everything is committed"
+    changed = run("git", "diff", "--name-only", "HEAD~1", "HEAD", cwd=dst).stdout.split()
+    assert {".copier-answers.yml", "tests/contract/vector_db.py"} <= set(changed)
+    assert "_commit: v0.0.2" in (dst / ".copier-answers.yml").read_text(encoding="utf-8")
+    assert "def test_count_after_delete_of_everything_is_zero" in (dst / "tests/contract/vector_db.py").read_text(
+        encoding="utf-8"
+    )
+    assert "The author's own words." in (dst / "README.md").read_text(encoding="utf-8")
+    message = run("git", "log", "-1", "--format=%B", cwd=dst).stdout
+    assert message.startswith("Update from rag4code-plugin-template v0.0.2\n")
+    outputs.unlink()
+    run("git", "switch", "-q", "main", cwd=dst)
+    run("git", "merge", "-q", "template-update/v0.0.2", cwd=dst)
+    again = run("bash", "-e", script, cwd=dst, GITHUB_OUTPUT=str(outputs))
+    assert "Already at the newest template release (v0.0.2)" in again.stdout
+    assert not outputs.exists()
+
+
+def test_template_update_workflow_commits_conflicts_as_markers(template_repo: Path, tmp_path: Path) -> None:
+    """Where the author and the template changed the same lines, the update
+    branch holds both, as <<<<<<< markers for the pull request to resolve."""
+    repo = release(template_repo, tmp_path, change_readme_only)
+    dst = plugin_at_v1(repo, tmp_path)
+    edit(dst / "README.md", "## License\n", "## Licence (the author's spelling)\n")
+    commit_all(dst, "author edits")
+    script = tmp_path / "update.sh"
+    script.write_text(template_update_script(dst), encoding="utf-8")
+    run("bash", "-e", script, cwd=dst, GITHUB_OUTPUT=str(tmp_path / "github-output"))
+    readme = (dst / "README.md").read_text(encoding="utf-8")
+    assert CONFLICT_MARKER.search(readme), readme
+    assert "the author's spelling" in readme
+    assert "Ask on the rag4code forum." in readme
+    assert run("git", "status", "--porcelain", cwd=dst).stdout == ""
+
+
+def test_template_update_workflow_runs_only_on_schedule_or_by_hand(rendered: Path) -> None:
+    """Least privilege, no untrusted trigger: a monthly schedule and workflow_dispatch
+    only; contents, pull-requests and actions write in the one job, nothing else;
+    the token reaches only the step that pushes and opens the pull request."""
+    workflow = yaml.safe_load((rendered / ".github/workflows/template-update.yml").read_text(encoding="utf-8"))
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as True
+    assert set(triggers) == {"schedule", "workflow_dispatch"}
+    assert workflow["permissions"] == {}
+    [job] = workflow["jobs"].values()
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write", "actions": "write"}
+    holding_token = [s.get("name") for s in job["steps"] if "github.token" in str(s)]
+    assert holding_token == ["Push the branch and open a pull request"]
+    assert job["steps"][0]["with"]["persist-credentials"] is False

@@ -62,7 +62,7 @@ def uses_lines(root: Path) -> list[str]:
 def test_workflows_pass_actionlint_and_zizmor(project: Path) -> None:
     workflows = sorted((project / ".github/workflows").glob("*.yml"))
     live = ["live.yml"] if (project / ".github/workflows/live.yml").exists() else []
-    assert [w.name for w in workflows] == ["ci.yml", *live, "release.yml"]
+    assert [w.name for w in workflows] == ["ci.yml", *live, "release.yml", "template-update.yml"]
     run(BIN / "actionlint", "-color=false", *workflows, cwd=project)
     result = run(BIN / "zizmor", "--offline", "--no-progress", ".github", cwd=project)
     assert "No findings to report" in result.stdout + result.stderr
@@ -133,11 +133,22 @@ def test_workflows_release_publishes_without_cache_or_third_party_action(rendere
                 assert step["with"]["enable-cache"] is False
     publish = release["jobs"]["publish"]
     assert publish["permissions"] == {"id-token": "write"}
-    assert {step["uses"].partition("@")[0] for step in publish["steps"] if "uses" in step} == {
+    assert [step["uses"].partition("@")[0] for step in publish["steps"] if "uses" in step] == [
         "actions/download-artifact",
         "astral-sh/setup-uv",
-    }
-    assert "uv publish --trusted-publishing always dist/*" in [step.get("run") for step in publish["steps"]]
+        "astral-sh/attest-action",  # PEP 740 attestations, right before the upload
+    ]
+    assert publish["steps"][-1]["run"] == "uv publish --trusted-publishing always dist/*"
+
+
+def test_workflows_release_attests_with_the_verified_attest_action(rendered: Path) -> None:
+    """astral-sh/attest-action v0.0.6 is commit f589a42 (checked against the
+    action's repository when it was pinned); uv publish uploads the
+    attestations it makes, so the files go to PyPI with their provenance."""
+    [step] = [s for s in workflow(rendered, "release.yml")["jobs"]["publish"]["steps"] if "attest" in s.get("uses", "")]
+    assert step["uses"] == "astral-sh/attest-action@f589a42a7efb6fe400b4f400de60b4bc90390027"
+    readme = (rendered / "README.md").read_text(encoding="utf-8")
+    assert "uvx pypi-attestations verify pypi --repository" in readme
 
 
 def test_workflows_dependabot_is_valid_grouped_and_cooled_down(project: Path) -> None:
@@ -146,10 +157,51 @@ def test_workflows_dependabot_is_valid_grouped_and_cooled_down(project: Path) ->
     updates = yaml.safe_load(config.read_text(encoding="utf-8"))["updates"]
     ecosystems = [update["package-ecosystem"] for update in updates]
     has_hooks = (project / ".pre-commit-config.yaml").exists()
-    assert ecosystems == ["github-actions", "pre-commit"] if has_hooks else ["github-actions"]
+    assert ecosystems == ["uv", "github-actions", "pre-commit"] if has_hooks else ["uv", "github-actions"]
     for update in updates:
         assert update["groups"], update
         assert update["cooldown"]["default-days"] >= 7, update
+    uv = tomlkit.parse((project / "pyproject.toml").read_text(encoding="utf-8")).unwrap()["tool"]["uv"]
+    assert uv["exclude-newer"] == "7 days", "uv lock: the same cool-down as Dependabot"
+    assert uv["required-version"] == ">=0.11.1", "older uv misreads a relative exclude-newer"
+
+
+def test_workflows_dependabot_of_this_repository_updates_uv_lock_and_actions() -> None:
+    config = REPO / ".github/dependabot.yml"
+    run(BIN / "check-jsonschema", "--builtin-schema", "vendor.dependabot", config)
+    updates = yaml.safe_load(config.read_text(encoding="utf-8"))["updates"]
+    assert [update["package-ecosystem"] for update in updates] == ["uv", "github-actions"]
+    assert all(update["groups"] and update["cooldown"]["default-days"] >= 7 for update in updates)
+
+
+@pytest.mark.parametrize(
+    ("backend", "python_min", "others"),
+    [("embedded", "3.11", ["3.11", "3.15"]), ("cloud", "3.13", ["3.13", "3.15"]), ("embedded", "3.15", ["3.15"])],
+)
+def test_workflows_ci_runs_on_macos_and_windows_unless_a_server_backs_it(
+    template: Path, tmp_path: Path, backend: str, python_min: str, others: list[str]
+) -> None:
+    """Linux runs every supported Python; macOS and Windows the oldest and the
+    newest; a server plugin only Linux (service containers need Linux runners),
+    and its README says so. Every step runs in bash, on every system."""
+    extra = {"service_url": "https://api.example.com/v1"} if backend == "cloud" else {}
+    project = render(template, tmp_path / "rag4code-qdrant", backend=backend, python_min=python_min, **extra)
+    job = workflow(project, "ci.yml")["jobs"]["test"]
+    assert job["runs-on"] == "${{ matrix.os }}"
+    assert job["defaults"] == {"run": {"shell": "bash"}}
+    matrix = job["strategy"]["matrix"]
+    assert matrix["os"] == ["ubuntu-latest"]
+    assert matrix["python-version"] == PYTHONS[PYTHONS.index(python_min) :]
+    assert sorted((e["os"], e["python-version"]) for e in matrix["include"]) == sorted(
+        (os, version) for os in ("macos-latest", "windows-latest") for version in others
+    )
+    [pytest_step] = [s for s in job["steps"] if s.get("run") == "uv run pytest"]
+    assert pytest_step["env"] == {"PYTHONWARNDEFAULTENCODING": "1"}
+    server = render(template, tmp_path / "server" / "rag4code-qdrant", backend="server")
+    matrix = workflow(server, "ci.yml")["jobs"]["test"]["strategy"]["matrix"]
+    assert matrix["os"] == ["ubuntu-latest"]
+    assert "include" not in matrix
+    assert "It runs on\nLinux only" in (server / "README.md").read_text(encoding="utf-8")
 
 
 def test_workflows_pre_commit_config_is_valid_and_optional(template: Path, tmp_path: Path) -> None:
