@@ -66,7 +66,7 @@ def scenario(
     template: Path,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> tuple[dict[str, Any], Path]:
-    """Each answer set of tests/answers/, rendered once. Read-only."""
+    """Each answer set (kinds/<kind>/answers.yml, tests/answers/), rendered once. Read-only."""
     data = answers(request.param)
     dst = tmp_path_factory.mktemp(request.param) / f"rag4code-{data['plugin_name'].replace('_', '-')}"
     return data, render(template, dst, **data)

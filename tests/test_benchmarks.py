@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import REPO, run
+from helpers import KINDS, REPO, run
 
 ROWS = [
     "render",
@@ -18,9 +18,7 @@ ROWS = [
     "time_to_green.venv",
     "time_to_green.install",
     "time_to_green.tests",
-    "contract.vector_db",
-    "contract.embedder",
-    "contract.chunker",
+    *(f"contract.{kind}" for kind in KINDS),
     "lazy.imported_by_listing",
     "lazy.load",
     "scale.10",

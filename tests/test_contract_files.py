@@ -11,7 +11,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import REPO, make_venv, render, run_suite
+from helpers import (
+    KINDS,
+    REPO,
+    VARIANTS,
+    caught_by,
+    kind_facts,
+    kind_folder,
+    make_venv,
+    render,
+    run_suite,
+    swap_in_adapters,
+    write_contract_classes,
+)
 
 # Template-owned files copied as they are (project path -> source in this repository).
 PLAIN = {
@@ -79,44 +91,21 @@ def test_contract_files_contain_no_jinja_delimiters() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    ("kind", "breakage", "shown"),
-    [
-        (
-            "vector_db",
-            ("        return len(self._client().vectors)\n", "        return len(self._client().vectors) + 1\n"),
-            ["assert 1 == 0", "where 1 = count()"],
-        ),
-        (
-            "embedder",
-            ("        return self._dimension\n", "        return 0\n"),
-            ["assert 0 > 0"],
-        ),
-        (
-            "chunker",
-            (
-                "            chunks.append(Chunk(text, first + 1, last + 1))\n",
-                "            chunks.append(Chunk(text.strip(), first + 1, last + 1))\n",
-            ),
-            ["has text", "but those lines of the source are"],
-        ),
-    ],
-)
-def test_contract_failures_show_the_compared_values(
-    template: Path, tmp_path: Path, kind: str, breakage: tuple[str, str], shown: list[str]
-) -> None:
+@pytest.mark.parametrize("kind", KINDS)
+def test_contract_failures_show_the_compared_values(template: Path, tmp_path: Path, kind: str) -> None:
     """A broken adapter's contract failures print the values pytest compared,
-    never a bare `AssertionError` (the vendored modules are rewritten)."""
+    never a bare `AssertionError` (the vendored modules are rewritten): the
+    whole generated suite against the kind's `shows_values` broken adapter."""
+    shows = kind_facts(kind)["shows_values"]
+    broken = kind_folder(kind) / "broken" / f"{shows['broken']}.py"
     project = render(template, tmp_path / "rag4code-demo", plugin_name="demo", kinds=[kind])
-    adapter = project / "src/rag4code_demo/adapter.py"
-    old, new = breakage
-    text = adapter.read_text(encoding="utf-8")
-    assert old in text, old
-    adapter.write_text(text.replace(old, new), encoding="utf-8")
+    swap_in_adapters(project, kind, {"broken": broken})
+    write_contract_classes(project, {"TestBroken": {"plugin_name": "broken"}})
     python = make_venv(tmp_path / ".venv", project, editable=True)
-    result = run_suite(python, project, tmp_path / "junit.xml")
+    result = run_suite(python, project, tmp_path / "junit.xml", VARIANTS)
     assert result.returncode == 1, result.output
-    for fragment in shown:
+    assert caught_by(broken)[1] in result.failed, result.output
+    for fragment in shows["output"]:
         assert fragment in result.output, fragment
     bare = [line for line in result.output.splitlines() if line.strip() == "E       AssertionError"]
     assert not bare, f"{len(bare)} failures show a bare AssertionError"

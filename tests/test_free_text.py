@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import tomlkit
 import yaml
-from helpers import REPO, render
+from helpers import KINDS, REPO, render
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from jinja2 import Environment, nodes
@@ -243,7 +243,7 @@ def assert_rejection_is_justified(message: str, description: str, author_name: s
 # image, + and % in an address.
 UNUSUAL = {
     "url punctuation, all kinds": {
-        "kinds": ["vector_db", "embedder", "chunker"],
+        "kinds": KINDS,
         "backend": "cloud",
         "service_url": "https://api.example.com/v1/it's(a)*+,;=:@!&~%20/",
     },

@@ -23,7 +23,7 @@ PYTHONS = ["3.11", "3.12", "3.13", "3.14", "3.15"]
 PINNED = re.compile(r"^(?P<action>[\w.-]+/[\w.-]+)@(?P<sha>[0-9a-f]{40})  # (?P<version>v\d+\.\d+\.\d+)$")
 # Renders whose workflows differ: each answer set, no pre-commit, the newest floor.
 VARIANTS = {
-    **{name: answers(name) for name in ("qdrant", "all_kinds", "chunker")},
+    **{name: answers(name) for name in ("vector_db", "all_kinds", "chunker")},
     "no-pre-commit": {"with_pre_commit": False},
     "python-3.15": {"python_min": "3.15"},
     "server": {"backend": "server", "kinds": ["vector_db", "embedder"]},
