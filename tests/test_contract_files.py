@@ -95,8 +95,11 @@ def test_contract_files_contain_no_jinja_delimiters() -> None:
         (
             "chunker",
             (
-                "            chunks.append(Chunk(text, first + 1, last + 1))\n",
-                "            chunks.append(Chunk(text.strip(), first + 1, last + 1))\n",
+                "        return chunks_from_spans(source, spans, max_lines=self.max_lines)\n",
+                (
+                    "        return [Chunk(c.text.strip(), c.start_line, c.end_line)"
+                    " for c in chunks_from_spans(source, spans, max_lines=self.max_lines)]\n"
+                ),
             ),
             ["has text", "but those lines of the source are"],
         ),
