@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from rag4code_demo._reference import DemoAdapter as Reference
+from rag4code_demo.support import check_texts
 
 CAUGHT_BY = "test_embed_unicode_text_gives_finite_vector"
 
 
 class DemoAdapter(Reference):
-    def _embed_one(self, text):
-        return super()._embed_one(text.encode("ascii").decode("ascii"))
+    def embed(self, texts):
+        return super().embed([text.encode("ascii").decode("ascii") for text in check_texts(texts)])

@@ -13,6 +13,5 @@ class DemoAdapter(Reference):
         self._model_dimension, self._dimension = self._dimension, 0
 
     def _model(self):
-        model = super()._model()
-        self._dimension = self._model_dimension
-        return model
+        self._dimension = self._model_dimension  # known once the model loads
+        return super()._model()

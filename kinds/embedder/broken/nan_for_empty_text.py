@@ -3,26 +3,23 @@
 from __future__ import annotations
 
 import math
-from collections import Counter
 
 from rag4code_demo._reference import DemoAdapter as Reference
-from rag4code_demo._reference import _bucket_and_sign, tokens
+from rag4code_demo._reference import _HashingModel
 from rag4code_demo.support import check_texts
 
 CAUGHT_BY = "test_embed_text_without_tokens_gives_a_non_zero_vector"
+
+
+class _NumpyStyleModel(_HashingModel):
+    def _vector(self, text):
+        if not self.tokens(text):
+            return [math.nan] * self.dimension  # a zero row over its norm: numpy's 0.0 / 0.0 == nan
+        return super()._vector(text)
 
 
 class DemoAdapter(Reference):
     def embed(self, texts):
         self._model()
         # The model's rows go out as they are, without support.as_vectors()'s checks.
-        return [self._embed_one(text) for text in check_texts(texts)]
-
-    def _embed_one(self, text):
-        vector = [0.0] * self.dimension
-        for token, count in Counter(tokens(text)).items():
-            bucket, sign = _bucket_and_sign(token, self.dimension)
-            vector[bucket] += sign * (1.0 + math.log(count))
-        norm = math.sqrt(sum(v * v for v in vector))
-        scale = 1.0 / norm if norm else math.nan  # numpy: 0.0 / 0.0 == nan
-        return [v * scale for v in vector]
+        return _NumpyStyleModel(self.dimension).encode(check_texts(texts))

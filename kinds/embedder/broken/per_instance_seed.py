@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from rag4code_demo._reference import DemoAdapter as Reference
+from rag4code_demo.support import check_texts
 
 CAUGHT_BY = "test_embed_new_instance_gives_same_vector"
 
@@ -14,5 +15,5 @@ class DemoAdapter(Reference):
         super().__init__(**options)
         self._salt = os.urandom(8).hex()
 
-    def _embed_one(self, text):
-        return super()._embed_one(f"{self._salt} {text}")
+    def embed(self, texts):
+        return super().embed([f"{self._salt} {text}" for text in check_texts(texts)])

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from rag4code_demo._reference import DemoAdapter as Reference
+from rag4code_demo.support import check_texts
 
 CAUGHT_BY = "test_embed_different_texts_give_different_vectors"
 
 
 class DemoAdapter(Reference):
-    def _embed_one(self, text):
-        return super()._embed_one(" ".join(text.split()[:1]))
+    def embed(self, texts):
+        return super().embed([" ".join(text.split()[:1]) for text in check_texts(texts)])

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-import math
-
 from rag4code_demo._reference import DemoAdapter as Reference
-from rag4code_demo._reference import tokens
+from rag4code_demo._reference import _HashingModel
 
 CAUGHT_BY = "test_embed_fresh_process_gives_same_vector"
 
 
+class _BuiltinHashModel(_HashingModel):
+    def _bucket_and_sign(self, token):
+        value = hash(token)
+        return value % self.dimension, (1.0 if (value >> 16) & 1 else -1.0)
+
+
 class DemoAdapter(Reference):
-    def _embed_one(self, text):
-        vector = [0.0] * self.dimension
-        for token in tokens(text) or ["<no tokens>"]:
-            value = hash(token)
-            vector[value % self.dimension] += 1.0 if (value >> 16) & 1 else -1.0
-        norm = math.sqrt(sum(v * v for v in vector)) or 1.0
-        return [v / norm for v in vector]
+    def _model(self):
+        self.ensure_open()
+        if self._loaded is None:
+            self._loaded = _BuiltinHashModel(self.dimension)
+        return self._loaded
