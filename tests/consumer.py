@@ -2,12 +2,15 @@
 
 It knows nothing of the plugin but its group and name: it lists the group with
 `importlib.metadata.entry_points`, checks that listing imported nothing of the
-plugin, loads the class, and uses it as API v1 says. Prints one JSON object.
+plugin, loads the class (noting every module that imported, and whether
+anything drew random bytes from os.urandom meanwhile), and uses it as API v1
+says. Prints one JSON object.
 
 Usage: python consumer.py GROUP NAME PACKAGE
 """
 
 import json
+import os
 import sys
 from importlib.metadata import entry_points
 
@@ -21,7 +24,11 @@ def plugin_modules() -> list[str]:
 listed = {ep.name: ep.value for ep in entry_points(group=group)}
 imported_by_listing = plugin_modules()
 (point,) = [ep for ep in entry_points(group=group) if ep.name == name]
+before, urandom_calls, urandom = set(sys.modules), [], os.urandom
+os.urandom = lambda size: urandom_calls.append(size) or urandom(size)  # state drawn at import
 adapter_class = point.load()
+os.urandom = urandom
+imported_by_load = sorted(set(sys.modules) - before)
 used = {}
 with adapter_class() as adapter:
     used["api_version"] = adapter_class.api_version
@@ -46,6 +53,8 @@ print(
         {
             "listed": listed,
             "imported_by_listing": imported_by_listing,
+            "imported_by_load": imported_by_load,
+            "urandom_calls_by_load": len(urandom_calls),
             "loaded": f"{adapter_class.__module__}:{adapter_class.__qualname__}",
             "used": used,
         }

@@ -83,6 +83,25 @@ def expected_entry_points(data: dict[str, Any]) -> dict[str, str]:
     return {kind: f"rag4code_{name}.{kind}:{TITLES[name]}{KIND_SUFFIXES[kind]}" for kind in kinds}
 
 
+def template_owned_files(data: dict[str, Any]) -> set[str]:
+    """The template-owned files a render of answer set `data` holds, written out
+    from the README's ownership table: the root conftest.py, everything in
+    tests/contract/ and in src/<package>/support/ (a module per kind, the
+    service's for a server or hosted API; namespaces for their tests, the
+    recording plugin and its test for a hosted API)."""
+    backend = data.get("backend", "embedded")
+    remote = ["service"] if backend != "embedded" else []
+    support = ["__init__", *data["kinds"], *remote]
+    contract = ["__init__", "base", "completeness", "plugin", "test_discovery", *data["kinds"]]
+    contract += ["namespaces"] if backend != "embedded" else []
+    contract += ["cassettes", "test_cassettes"] if backend == "cloud" else []
+    return (
+        {"conftest.py", "tests/contract/manifest.json"}
+        | {f"src/rag4code_{data['plugin_name']}/support/{name}.py" for name in support}
+        | {f"tests/contract/{name}.py" for name in contract}
+    )
+
+
 # Compiled bytecode (and pytest's rewritten test modules) of every child
 # Python go here, not into the renders, which tests share read-only; kept
 # between runs, since compiling each fresh venv's packages again on every

@@ -67,11 +67,11 @@ CASES = {
         "template-owned files were edited: tests/contract/vector_db.py",
     ),
     "support module edited": (
-        "src/rag4code_qdrant/support.py",
+        "src/rag4code_qdrant/support/vector_db.py",
         "\n# tweaked by the author\n",
         ["-k", UNCHANGED],
         UNCHANGED,
-        "template-owned files were edited: src/rag4code_qdrant/support.py",
+        "template-owned files were edited: src/rag4code_qdrant/support/vector_db.py",
     ),
     "model_examples lowered to zero": (
         "tests/test_contract.py",
@@ -302,7 +302,9 @@ def test_guard_second_distribution_with_the_same_name_fails(bench: tuple[Path, P
     assert "rag4code-qdrant-old" in result.output
 
 
-@pytest.mark.parametrize("name", ["conftest.py", "tests/test_discovery.py", "src/rag4code_qdrant/support.py"])
+@pytest.mark.parametrize(
+    "name", ["conftest.py", "tests/contract/test_discovery.py", "src/rag4code_qdrant/support/vector_db.py"]
+)
 def test_guard_deleted_template_owned_file_stops_the_run(bench: tuple[Path, Path], tmp_path: Path, name: str) -> None:
     """`copier update` does not bring back a deleted file: the run stops at once,
     naming the file and how to restore it."""

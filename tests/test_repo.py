@@ -37,7 +37,14 @@ def test_repo_template_file_names_are_portable() -> None:
 
 def test_repo_every_kind_folder_has_the_same_parts() -> None:
     """Adding a kind means adding one folder with these files, plus one choice."""
-    parts = {"adapter.py.jinja", "contract.py", "readme.md.jinja", "rules.md.jinja", "test_contract.py.jinja"}
+    parts = {
+        "adapter.py.jinja",
+        "contract.py",
+        "readme.md.jinja",
+        "rules.md.jinja",
+        "support.py",
+        "test_contract.py.jinja",
+    }
     kinds = sorted(p.name for p in (REPO / "kinds").iterdir() if p.is_dir())
     for kind in kinds:
         assert {p.name for p in (REPO / "kinds" / kind).iterdir()} == parts, kind
