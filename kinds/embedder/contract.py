@@ -73,7 +73,7 @@ from importlib.metadata import entry_points
 group, name, texts_file, out_file = sys.argv[1:]
 texts = json.loads(open(texts_file, encoding="utf-8").read())
 (point,) = entry_points(group=group, name=name)
-wrapper = os.environ.get("RAG4CODE_CHILD_CONTEXT")  # from the rag4code_child_env hook
+wrapper = os.environ.get("RAG4CODE_CHILD_CONTEXT")  # from pytest_rag4code_child_env
 if wrapper:  # e.g. a hosted API's recording, in a cassette of the child's own
     sys.path.insert(0, os.environ["RAG4CODE_CHILD_PROJECT"])
     module, _, function = wrapper.partition(":")
@@ -269,7 +269,7 @@ class EmbedderContract(ContractSuite):
         salted per process; hash with `hashlib` (blake2b, sha256) instead. Or it
         seeds randomness from the clock or the process id. (For a hosted API
         the child's HTTP goes through a cassette of its own, `<test>.child.yaml`:
-        tests/contract/cassettes.py, through the hook `rag4code_child_env`.)
+        tests/contract/cassettes.py, through the hook `pytest_rag4code_child_env`.)
         """
         texts = [*CODE, UNICODE, ""]
         instance = adapter_class()
@@ -283,7 +283,7 @@ class EmbedderContract(ContractSuite):
         other_seed = str(random.choice([n for n in range(1, 100) if str(n) != seed]))
         env = {**os.environ, "PYTHONHASHSEED": other_seed}
         # What the child needs besides (a hosted API's plugin records its HTTP).
-        env.update(request.config.hook.rag4code_child_env(request=request) or {})
+        env.update(request.config.hook.pytest_rag4code_child_env(request=request) or {})
         result = subprocess.run(
             [
                 sys.executable,

@@ -18,7 +18,7 @@ traceback.
 
 A suite for a hosted API (`api_key_variable`) runs through recorded HTTP:
 tests/contract/cassettes.py, rendered for such plugins (backend=cloud), does
-that. The hook `rag4code_child_env` lets it record what a contract test's
+that. The hook `pytest_rag4code_child_env` lets it record what a contract test's
 child process sends; it does nothing in other plugins.
 """
 
@@ -43,7 +43,7 @@ class ContractHooks:
     """Hooks the contract suites call, implemented by the plugins that need them."""
 
     @pytest.hookspec(firstresult=True)
-    def rag4code_child_env(
+    def pytest_rag4code_child_env(
         self, request: pytest.FixtureRequest
     ) -> dict[str, str] | None:
         """Environment variables for a child process that the test of `request`
