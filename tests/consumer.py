@@ -2,14 +2,17 @@
 
 It knows nothing of the plugin but its group and name: it lists the group with
 `importlib.metadata.entry_points`, checks that listing imported nothing of the
-plugin, loads the class, and uses an instance as the kind's smoke call says
-(`use(adapter)` in kinds/<kind>/smoke.py, loaded by path). Prints one JSON object.
+plugin, loads the class (noting every module that imported, and whether
+anything drew random bytes from os.urandom meanwhile), and uses an instance as
+the kind's smoke call says (`use(adapter)` in kinds/<kind>/smoke.py, loaded by
+path). Prints one JSON object.
 
 Usage: python consumer.py GROUP NAME PACKAGE SMOKE_PY
 """
 
 import importlib.util
 import json
+import os
 import sys
 from importlib.metadata import entry_points
 
@@ -23,7 +26,11 @@ def plugin_modules() -> list[str]:
 listed = {ep.name: ep.value for ep in entry_points(group=group)}
 imported_by_listing = plugin_modules()
 (point,) = [ep for ep in entry_points(group=group) if ep.name == name]
+before, urandom_calls, urandom = set(sys.modules), [], os.urandom
+os.urandom = lambda size: urandom_calls.append(size) or urandom(size)  # state drawn at import
 adapter_class = point.load()
+os.urandom = urandom
+imported_by_load = sorted(set(sys.modules) - before)
 spec = importlib.util.spec_from_file_location("smoke", smoke_path)
 assert spec is not None, smoke_path
 assert spec.loader is not None, smoke_path
@@ -37,6 +44,8 @@ print(
         {
             "listed": listed,
             "imported_by_listing": imported_by_listing,
+            "imported_by_load": imported_by_load,
+            "urandom_calls_by_load": len(urandom_calls),
             "loaded": f"{adapter_class.__module__}:{adapter_class.__qualname__}",
             "used": used,
         }

@@ -68,6 +68,7 @@ GIT_IDENTITY = {
 KIND_PARTS = {
     "adapter.py.jinja",
     "contract.py",
+    "support.py",
     "readme.md.jinja",
     "rules.md.jinja",
     "test_contract.py.jinja",
@@ -76,7 +77,7 @@ KIND_PARTS = {
     "answers.yml",
     "broken",
 }
-KIND_OPTIONAL_PARTS = {"support.py", "tolerated", "broken_server"}
+KIND_OPTIONAL_PARTS = {"tolerated", "broken_server"}
 KIND_FACTS = {"class_suffix", "answers_title", "min_contract_tests", "shows_values", "readme_subtle"}
 KIND_OPTIONAL_FACTS = {"readme_subtle_server"}
 
@@ -132,6 +133,25 @@ def expected_entry_points(data: dict[str, Any], root: Path = REPO) -> dict[str, 
     if len(chosen) == 1:
         return {chosen[0]: f"rag4code_{name}.adapter:{data.get('class_name', titles[name] + 'Adapter')}"}
     return {kind: f"rag4code_{name}.{kind}:{titles[name]}{kind_facts(kind, root)['class_suffix']}" for kind in chosen}
+
+
+def template_owned_files(data: dict[str, Any]) -> set[str]:
+    """The template-owned files a render of answer set `data` holds, written out
+    from the README's ownership table: the root conftest.py, everything in
+    tests/contract/ and in src/<package>/support/ (a module per kind, the
+    service's for a server or hosted API; namespaces for their tests, the
+    recording plugin and its test for a hosted API)."""
+    backend = data.get("backend", "embedded")
+    remote = ["service"] if backend != "embedded" else []
+    support = ["__init__", *data["kinds"], *remote]
+    contract = ["__init__", "base", "completeness", "plugin", "test_discovery", *data["kinds"]]
+    contract += ["namespaces"] if backend != "embedded" else []
+    contract += ["cassettes", "test_cassettes"] if backend == "cloud" else []
+    return (
+        {"conftest.py", "tests/contract/manifest.json"}
+        | {f"src/rag4code_{data['plugin_name']}/support/{name}.py" for name in support}
+        | {f"tests/contract/{name}.py" for name in contract}
+    )
 
 
 # Compiled bytecode (and pytest's rewritten test modules) of every child

@@ -12,7 +12,7 @@ CAUGHT_BY names, or, for a tolerated one, every test; an adapter whose author
 believes its data persists says `PERSISTS = True`, and its class then sets
 `persists = True`. So every contract test
 must fail on its own, whatever ran before it; and a broken adapter must undo
-any change it makes outside its own module (three patch `support` for the
+any change it makes outside its own module (some patch `support.vector_db` for the
 length of one call). The skeleton runs last in the same run, through every
 test that caught something, and must pass them all: nothing the broken
 adapters did leaks into a later test.

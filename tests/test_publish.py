@@ -54,8 +54,8 @@ def test_publish_sdist_contains_tests_and_license(built: tuple[Path, Path, Path]
         names = {name.partition("/")[2] for name in archive.getnames()}
     assert {"LICENSE", "pyproject.toml", "tests/contract/base.py"} <= names
     assert {f"tests/contract/{kind}.py" for kind in KINDS} <= names
-    assert {"tests/test_contract.py", "tests/test_discovery.py", "conftest.py"} <= names
-    assert "src/rag4code_toolkit/support.py" in names
+    assert {"tests/test_contract.py", "tests/contract/test_discovery.py", "conftest.py"} <= names
+    assert {f"src/rag4code_toolkit/support/{module}.py" for module in ("__init__", *KINDS)} <= names
 
 
 @pytest.mark.slow

@@ -1,10 +1,10 @@
 """Breaks: the empty string is accepted as an id."""
 
-from rag4code_demo import support
 from rag4code_demo._reference import DemoAdapter as Reference
+from rag4code_demo.support import vector_db as support_vector_db
 
 CAUGHT_BY = "test_upsert_empty_id_is_rejected"
-_check = support.check_ids
+_check = support_vector_db.check_ids
 
 
 def _allow_empty(ids):
@@ -14,8 +14,8 @@ def _allow_empty(ids):
 
 class DemoAdapter(Reference):
     def upsert(self, ids, vectors, metadatas=None):
-        support.check_ids = _allow_empty  # check_upsert looks it up in support
+        support_vector_db.check_ids = _allow_empty  # check_upsert looks it up in support.vector_db
         try:
             super().upsert(ids, vectors, metadatas)
         finally:
-            support.check_ids = _check
+            support_vector_db.check_ids = _check

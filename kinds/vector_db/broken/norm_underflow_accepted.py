@@ -2,11 +2,12 @@
 
 import math
 
-from rag4code_demo import _reference, support
+from rag4code_demo import _reference
 from rag4code_demo._reference import DemoAdapter as Reference
+from rag4code_demo.support import vector_db as support_vector_db
 
 CAUGHT_BY = "test_upsert_vector_with_extreme_norm_is_scored_exactly_or_rejected"
-_check = support.check_vector
+_check = support_vector_db.check_vector
 
 
 def finite_and_non_zero(vector, dimension):
@@ -26,15 +27,15 @@ def naive_cosine(u, v):
 
 class DemoAdapter(Reference):
     def upsert(self, ids, vectors, metadatas=None):
-        support.check_vector = finite_and_non_zero  # check_upsert looks it up in support
+        support_vector_db.check_vector = finite_and_non_zero  # check_upsert looks it up in support.vector_db
         try:
             super().upsert(ids, vectors, metadatas)
         finally:
-            support.check_vector = _check
+            support_vector_db.check_vector = _check
 
     def query(self, vector, *, top_k=10, where=None):
         _reference.cosine = naive_cosine  # the reference's query() looks it up there
         try:
             return super().query(vector, top_k=top_k, where=where)
         finally:
-            _reference.cosine = support.cosine
+            _reference.cosine = support_vector_db.cosine

@@ -2,11 +2,12 @@
 
 import math
 
-from rag4code_demo import _reference, support
+from rag4code_demo import _reference
 from rag4code_demo._reference import DemoAdapter as Reference
+from rag4code_demo.support import vector_db as support_vector_db
 
 CAUGHT_BY = "test_query_vector_with_extreme_norm_is_scored_exactly_or_rejected"
-_check = support.check_vector
+_check = support_vector_db.check_vector
 
 
 def finite_and_non_zero(vector, dimension):
@@ -26,10 +27,10 @@ def naive_cosine(u, v):
 
 class DemoAdapter(Reference):
     def query(self, vector, *, top_k=10, where=None):
-        support.check_vector = finite_and_non_zero  # check_query looks it up in support
+        support_vector_db.check_vector = finite_and_non_zero  # check_query looks it up in support.vector_db
         _reference.cosine = naive_cosine  # the reference's query() looks it up there
         try:
             return super().query(vector, top_k=top_k, where=where)
         finally:
-            support.check_vector = _check
-            _reference.cosine = support.cosine
+            support_vector_db.check_vector = _check
+            _reference.cosine = support_vector_db.cosine
