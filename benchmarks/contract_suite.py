@@ -13,11 +13,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.helpers import PYTEST, make_venv, render, run
+from tests.helpers import KINDS, PYTEST, make_venv, render, run
 
 from .common import Context, Row, paired, timed
-
-KINDS = ("vector_db", "embedder", "chunker")
 
 
 def suite_run(python: Path, project: Path, *args: str) -> Callable[[], float]:

@@ -66,9 +66,30 @@ def scenario(
     template: Path,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> tuple[dict[str, Any], Path]:
-    """Each answer set of tests/answers/, rendered once. Read-only."""
+    """Each answer set (kinds/<kind>/answers.yml, tests/answers/), rendered once. Read-only."""
     data = answers(request.param)
     dst = tmp_path_factory.mktemp(request.param) / f"rag4code-{data['plugin_name'].replace('_', '-')}"
+    return data, render(template, dst, **data)
+
+
+@pytest.fixture(
+    scope="session",
+    params=[
+        pytest.param((name, backend), id=f"{name}-{backend}", marks=pytest.mark.xdist_group(f"{name}-{backend}"))
+        for name in SCENARIOS
+        for backend in ("server", "cloud")
+    ],
+)
+def remote_scenario(
+    request: pytest.FixtureRequest,
+    template: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[dict[str, Any], Path]:
+    """Each answer set of tests/answers/ with backend=server and backend=cloud
+    (the answer sets are embedded), rendered once. Read-only."""
+    name, backend = request.param
+    data = {**answers(name), "backend": backend}
+    dst = tmp_path_factory.mktemp(f"{name}-{backend}") / f"rag4code-{data['plugin_name'].replace('_', '-')}"
     return data, render(template, dst, **data)
 
 

@@ -11,6 +11,7 @@ import ast
 import atexit
 import contextlib
 import functools
+import json
 import os
 import re
 import shutil
@@ -52,35 +53,105 @@ GIT_IDENTITY = {
 }
 
 
+# --- Kinds -----------------------------------------------------------------------
+# A kind is one folder, kinds/<kind>/, plus one choice of `kinds` in copier.yml.
+# Besides what the template renders from it, the folder holds every fact the
+# template's own tests, benchmarks and README need about the kind:
+#   kind.yml     facts (class suffix, minimum test count, README text, ...)
+#   smoke.py     the consumer's smoke call (tests/consumer.py) and its EXPECTED facts
+#   answers.yml  the kind's answer set (a scenario named after the kind)
+#   broken/      broken adapters its contract must catch (CAUGHT_BY)
+#   tolerated/, broken_server/   optional: adapters it must pass; bugs only a
+#                store behind a server has
+# Every function takes the template's root, so that a test can run them on a
+# copy of the template holding a kind of its own (tests/test_new_kind.py).
+KIND_PARTS = {
+    "adapter.py.jinja",
+    "contract.py",
+    "support.py",
+    "readme.md.jinja",
+    "rules.md.jinja",
+    "test_contract.py.jinja",
+    "kind.yml",
+    "smoke.py",
+    "answers.yml",
+    "broken",
+}
+KIND_OPTIONAL_PARTS = {"tolerated", "broken_server"}
+KIND_FACTS = {"class_suffix", "answers_title", "min_contract_tests", "shows_values", "readme_subtle"}
+KIND_OPTIONAL_FACTS = {"readme_subtle_server"}
+
+
+def kinds(root: Path = REPO) -> list[str]:
+    """The kinds, in the order of copier.yml's `kinds` choices (also the order
+    copier keeps a multiselect answer in)."""
+    config = yaml.safe_load((root / "copier.yml").read_text(encoding="utf-8"))
+    return list(config["kinds"]["choices"].values())
+
+
+def kind_folder(kind: str, root: Path = REPO) -> Path:
+    return root / "kinds" / kind
+
+
+def kind_facts(kind: str, root: Path = REPO) -> dict[str, Any]:
+    """kinds/<kind>/kind.yml."""
+    facts: dict[str, Any] = yaml.safe_load((kind_folder(kind, root) / "kind.yml").read_text(encoding="utf-8"))
+    return facts
+
+
+KINDS = kinds()
+# Shared answer sets (several kinds, special names) live in tests/answers/;
+# each kind's own is kinds/<kind>/answers.yml, named after the kind.
 ANSWERS = Path(__file__).with_name("answers")
-SCENARIOS = sorted(path.stem for path in ANSWERS.glob("*.yml"))
+SCENARIOS = [*KINDS, *sorted(path.stem for path in ANSWERS.glob("*.yml"))]
 
 
-def answers(scenario: str) -> dict[str, Any]:
-    """A named answer set from tests/answers/ (also usable as copier --data-file)."""
-    data: dict[str, Any] = yaml.safe_load((ANSWERS / f"{scenario}.yml").read_text(encoding="utf-8"))
+def answers_file(scenario: str, root: Path = REPO) -> Path:
+    """The file of a named answer set (usable as copier --data-file, but for all_kinds)."""
+    own = kind_folder(scenario, root) / "answers.yml"
+    return own if own.is_file() else root / "tests/answers" / f"{scenario}.yml"
+
+
+def answers(scenario: str, root: Path = REPO) -> dict[str, Any]:
+    """A named answer set; all_kinds gets every kind (its file names none)."""
+    data: dict[str, Any] = yaml.safe_load(answers_file(scenario, root).read_text(encoding="utf-8"))
+    if scenario == "all_kinds":
+        data["kinds"] = kinds(root)
     return data
 
 
-# What each answer set's plugin_name gives as CapWords, and each kind's class suffix
-# when a package provides several kinds: written out, not derived, so that the
-# tests check copier.yml's formulas rather than repeat them.
-TITLES = {
-    "qdrant": "Qdrant",
-    "code_hash": "CodeHash",
-    "line_window": "LineWindow",
-    "toolkit": "Toolkit",
-    "tree_sitter_code_splitter_plus_embedding": "TreeSitterCodeSplitterPlusEmbedding",
-}
-KIND_SUFFIXES = {"vector_db": "VectorDb", "embedder": "Embedder", "chunker": "Chunker"}
+# What the shared answer sets' plugin_name gives as CapWords (each kind's own in
+# its kind.yml): written out, not derived, so that the tests check copier.yml's
+# formulas rather than repeat them.
+TITLES = {"toolkit": "Toolkit", "tree_sitter_code_splitter_plus_embedding": "TreeSitterCodeSplitterPlusEmbedding"}
 
 
-def expected_entry_points(data: dict[str, Any]) -> dict[str, str]:
+def expected_entry_points(data: dict[str, Any], root: Path = REPO) -> dict[str, str]:
     """kind -> the entry-point value an answer set must produce."""
-    name, kinds = data["plugin_name"], data["kinds"]
-    if len(kinds) == 1:
-        return {kinds[0]: f"rag4code_{name}.adapter:{data.get('class_name', TITLES[name] + 'Adapter')}"}
-    return {kind: f"rag4code_{name}.{kind}:{TITLES[name]}{KIND_SUFFIXES[kind]}" for kind in kinds}
+    name, chosen = data["plugin_name"], data["kinds"]
+    titles = TITLES | {answers(k, root)["plugin_name"]: kind_facts(k, root)["answers_title"] for k in kinds(root)}
+    if len(chosen) == 1:
+        return {chosen[0]: f"rag4code_{name}.adapter:{data.get('class_name', titles[name] + 'Adapter')}"}
+    return {kind: f"rag4code_{name}.{kind}:{titles[name]}{kind_facts(kind, root)['class_suffix']}" for kind in chosen}
+
+
+def template_owned_files(data: dict[str, Any]) -> set[str]:
+    """The template-owned files a render of answer set `data` holds, written out
+    from the README's ownership table: the root conftest.py, everything in
+    tests/contract/ and in src/<package>/support/ (a module per kind, the
+    service's for a server or hosted API; namespaces for their tests, the
+    recording plugin and its test for a hosted API)."""
+    backend = data.get("backend", "embedded")
+    remote = ["service"] if backend != "embedded" else []
+    support = ["__init__", *data["kinds"], *remote]
+    contract = ["__init__", "base", "completeness", "plugin", "test_discovery", *data["kinds"]]
+    contract += ["namespaces"] if backend != "embedded" else []
+    contract += ["cassettes", "test_cassettes"] if backend == "cloud" else []
+    return (
+        {"conftest.py", "tests/contract/manifest.json"}
+        | {f"src/rag4code_{data['plugin_name']}/support/{name}.py" for name in support}
+        | {f"tests/contract/{name}.py" for name in contract}
+    )
 
 
 # Compiled bytecode (and pytest's rewritten test modules) of every child
@@ -580,3 +651,120 @@ def write_contract_classes(project: Path, classes: dict[str, dict[str, object]])
         for name, attrs in classes.items()
     ]
     (project / VARIANTS).write_text("from tests import test_contract\n\n\n" + "\n\n".join(code), encoding="utf-8")
+
+
+def broken_adapters(kind: str, folder: str = "broken", root: Path = REPO) -> list[Path]:
+    """The adapters in kinds/<kind>/<folder>/ (broken, tolerated, broken_server)."""
+    return sorted((kind_folder(kind, root) / folder).glob("*.py"))
+
+
+def consume(python: Path, kind: str, plugin_name: str, root: Path = REPO) -> dict[str, Any]:
+    """What tests/consumer.py, run by `python` (a plugin's venv), saw of the plugin
+    `plugin_name` of `kind`: `listed`, `imported_by_listing`, `loaded`, and `used`
+    (`api_version` and what the kind's smoke call returned)."""
+    smoke = kind_folder(kind, root) / "smoke.py"
+    command = (python, root / "tests/consumer.py", f"rag4code.{kind}", plugin_name, f"rag4code_{plugin_name}", smoke)
+    seen: dict[str, Any] = json.loads(run(*command).stdout)
+    return seen
+
+
+def smoke_expected(kind: str, root: Path = REPO) -> dict[str, Any]:
+    """What the kind's smoke call must return on the rendered skeleton (smoke.py's EXPECTED)."""
+    expected: dict[str, Any] = constant(kind_folder(kind, root) / "smoke.py", "EXPECTED")
+    return expected
+
+
+# --- Checks of the kinds, on any copy of the template (tests/test_repo.py) ----------
+
+STRENGTH_HEADER = "| kind | caught | subtle ones among them |\n|---|---|---|\n"
+
+
+def defined_tests(path: Path) -> set[str]:
+    """Names of the test functions and methods defined in a Python file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {node.name for node in ast.walk(tree) if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")}
+
+
+def check_kind_folders(root: Path = REPO) -> None:
+    """Each kind is a folder of kinds/ with the same parts, and a choice in copier.yml."""
+    folders = sorted(p.name for p in (root / "kinds").iterdir() if p.is_dir())
+    assert sorted(kinds(root)) == folders, f"copier.yml's kinds choices {kinds(root)} are not the folders {folders}"
+    for kind in folders:
+        parts = {p.name for p in kind_folder(kind, root).iterdir()} - {"__pycache__"}
+        missing, unknown = KIND_PARTS - parts, parts - KIND_PARTS - KIND_OPTIONAL_PARTS
+        assert not missing, f"kinds/{kind} lacks {sorted(missing)}"
+        assert not unknown, f"kinds/{kind} holds {sorted(unknown)}: not a part of a kind ({sorted(KIND_PARTS)})"
+
+
+def check_kind_facts(root: Path = REPO) -> None:
+    """Each kind's kind.yml, smoke.py and answers.yml hold what the tests read."""
+    for kind in kinds(root):
+        folder, facts = kind_folder(kind, root), kind_facts(kind, root)
+        keys = set(facts)
+        assert KIND_FACTS <= keys <= KIND_FACTS | KIND_OPTIONAL_FACTS, f"kinds/{kind}/kind.yml has {sorted(keys)}"
+        assert re.fullmatch(r"[A-Z][A-Za-z0-9]*", facts["class_suffix"]), facts["class_suffix"]
+        assert isinstance(facts["min_contract_tests"], int), facts["min_contract_tests"]
+        assert facts["min_contract_tests"] > 0, facts["min_contract_tests"]
+        shows = facts["shows_values"]
+        assert (folder / "broken" / f"{shows['broken']}.py").is_file(), f"kinds/{kind}: no broken/{shows['broken']}.py"
+        assert shows["output"], f"kinds/{kind}/kind.yml: shows_values.output is empty"
+        has_server = (folder / "broken_server").is_dir()
+        assert has_server == ("readme_subtle_server" in facts), f"kinds/{kind}: readme_subtle_server iff broken_server/"
+        assert answers(kind, root)["kinds"] == [kind], f"kinds/{kind}/answers.yml must choose kinds: [{kind}]"
+        smoke = ast.parse((folder / "smoke.py").read_text(encoding="utf-8"))
+        assert "use" in {node.name for node in smoke.body if isinstance(node, ast.FunctionDef)}, f"{kind}: no use()"
+        assert isinstance(smoke_expected(kind, root), dict), f"kinds/{kind}/smoke.py: EXPECTED must be a dict literal"
+
+
+def check_broken_adapters(root: Path = REPO) -> None:
+    """Every broken adapter names the rule it breaks and a test of its kind's
+    contract that catches it (CAUGHT_BY); one folder has at least one."""
+    shared = defined_tests(root / "template/tests/contract/base.py")
+    for kind in kinds(root):
+        tests = shared | defined_tests(kind_folder(kind, root) / "contract.py")
+        assert broken_adapters(kind, root=root), f"kinds/{kind}/broken/ holds no adapter"
+        for folder in ("broken", "broken_server"):
+            for path in broken_adapters(kind, folder, root):
+                rule, expected = caught_by(path)
+                assert rule, f"{path.relative_to(root)}: its docstring must say 'Breaks: <the rule>'"
+                assert expected in tests, f"{path.relative_to(root)}: CAUGHT_BY names no {kind} contract test"
+
+
+def strength_table(root: Path = REPO) -> str:
+    """README's table in "How strong are the contracts": a row per kind folder
+    (and per broken_server/), counted from the folders, its text from kind.yml."""
+    rows = []
+    for kind in kinds(root):
+        facts = kind_facts(kind, root)
+        for folder, suffix, key in (
+            ("broken", "", "readme_subtle"),
+            ("broken_server", ", server", "readme_subtle_server"),
+        ):
+            if (kind_folder(kind, root) / folder).is_dir():
+                count = len(broken_adapters(kind, folder, root))
+                rows.append(f"| {kind}{suffix} | {count} / {count} | {facts[key]} |\n")
+    return STRENGTH_HEADER + "".join(rows)
+
+
+def check_readme_table(root: Path = REPO) -> None:
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert strength_table(root) in readme, (
+        "README.md's table of caught broken adapters is not what kinds/*/ say:"
+        " `uv run python tests/helpers.py` writes it."
+    )
+
+
+def refresh_readme_table(root: Path = REPO) -> None:
+    """Write strength_table into README.md, in place of the table there."""
+    path = root / "README.md"
+    readme = path.read_text(encoding="utf-8")
+    start = readme.index(STRENGTH_HEADER)
+    end = readme.index("\n\n", start) + 1
+    path.write_text(readme[:start] + strength_table(root) + readme[end:], encoding="utf-8")
+
+
+KIND_CHECKS = (check_kind_folders, check_kind_facts, check_broken_adapters, check_readme_table)
+
+
+if __name__ == "__main__":  # `uv run python tests/helpers.py`: README's table from kinds/*/
+    refresh_readme_table()

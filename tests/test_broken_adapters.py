@@ -1,7 +1,7 @@
-"""The contract suites catch real bugs: every adapter in tests/broken/<kind>/
+"""The contract suites catch real bugs: every adapter in kinds/<kind>/broken/
 breaks one rule, and the generated contract suite must fail on it, in the test
 named by its CAUGHT_BY. And they let through what the rules allow: every
-adapter in tests/tolerated/<kind>/ differs from the skeleton only within the
+adapter in kinds/<kind>/tolerated/ differs from the skeleton only within the
 rules (float32 noise between calls), and must pass the whole suite.
 
 Per kind, one plugin is rendered and installed with every broken and tolerated
@@ -12,7 +12,7 @@ CAUGHT_BY names, or, for a tolerated one, every test; an adapter whose author
 believes its data persists says `PERSISTS = True`, and its class then sets
 `persists = True`. So every contract test
 must fail on its own, whatever ran before it; and a broken adapter must undo
-any change it makes outside its own module (three patch `support` for the
+any change it makes outside its own module (some patch `support.vector_db` for the
 length of one call). The skeleton runs last in the same run, through every
 test that caught something, and must pass them all: nothing the broken
 adapters did leaks into a later test.
@@ -30,8 +30,10 @@ from pathlib import Path
 
 import pytest
 from helpers import (
+    KINDS,
     VARIANTS,
     SuiteResult,
+    broken_adapters,
     caught_by,
     constant,
     make_venv,
@@ -42,18 +44,15 @@ from helpers import (
 )
 
 pytestmark = pytest.mark.slow
-BROKEN = Path(__file__).with_name("broken")
-TOLERATED = Path(__file__).with_name("tolerated")
 
 
-def adapters(folder: Path) -> list[pytest.param]:
-    """One param per adapter in folder/<kind>/; a kind's adapters share one
-    worker, which runs them all at once."""
+def adapters(folder: str) -> list[pytest.param]:
+    """One param (kind, path) per adapter in kinds/<kind>/<folder>/; a kind's
+    adapters share one worker, which runs them all at once."""
     return [
-        pytest.param(
-            path, id=f"{path.parent.name}-{path.stem}", marks=pytest.mark.xdist_group(f"broken-{path.parent.name}")
-        )
-        for path in sorted(folder.glob("*/*.py"))
+        pytest.param(kind, path, id=f"{kind}-{path.stem}", marks=pytest.mark.xdist_group(f"broken-{kind}"))
+        for kind in KINDS
+        for path in broken_adapters(kind, folder)
     ]
 
 
@@ -88,8 +87,7 @@ def contract_run(template: Path, tmp_path_factory: pytest.TempPathFactory) -> Ca
     def run_kind(kind: str) -> SuiteResult:
         root = tmp_path_factory.mktemp(f"broken-{kind}")
         project = render(template, root / "rag4code-demo", plugin_name="demo", kinds=[kind])
-        broken = sorted((BROKEN / kind).glob("*.py"))
-        tolerated = sorted((TOLERATED / kind).glob("*.py"))
+        broken, tolerated = broken_adapters(kind), broken_adapters(kind, "tolerated")
         swap_in_adapters(
             project,
             kind,
@@ -111,13 +109,13 @@ def contract_run(template: Path, tmp_path_factory: pytest.TempPathFactory) -> Ca
     return run_kind
 
 
-@pytest.mark.parametrize("broken", adapters(BROKEN))
+@pytest.mark.parametrize(("kind", "broken"), adapters("broken"))
 def test_broken_adapter_fails_the_contract(
+    kind: str,
     broken: Path,
     contract_run: Callable[[str], SuiteResult],
     record_property: pytest.RecordProperty,
 ) -> None:
-    kind = broken.parent.name
     rule, expected = caught_by(broken)
     result = contract_run(kind)
     failed = result.failed_by_class.get(class_of(broken.stem), set())
@@ -132,14 +130,15 @@ def test_broken_adapter_fails_the_contract(
     )
 
 
-@pytest.mark.parametrize("tolerated", adapters(TOLERATED))
-def test_tolerated_adapter_passes_the_contract(tolerated: Path, contract_run: Callable[[str], SuiteResult]) -> None:
+@pytest.mark.parametrize(("kind", "tolerated"), adapters("tolerated"))
+def test_tolerated_adapter_passes_the_contract(
+    kind: str, tolerated: Path, contract_run: Callable[[str], SuiteResult]
+) -> None:
     """It ran every test that catches a broken adapter of its kind, and more,
     and failed none."""
-    kind = tolerated.parent.name
     result = contract_run(kind)
     name = tolerated_class(tolerated.stem)
-    catching = {caught_by(path)[1] for path in (BROKEN / kind).glob("*.py")}
+    catching = {caught_by(path)[1] for path in broken_adapters(kind)}
     ran = result.ran_by_class.get(name, set())
     assert catching < ran, f"{name} ran {sorted(ran)}:\n{result.output[-3000:]}"
     failed = result.failed_by_class.get(name, set())
@@ -148,10 +147,7 @@ def test_tolerated_adapter_passes_the_contract(tolerated: Path, contract_run: Ca
 
 @pytest.mark.parametrize(
     "kind",
-    [
-        pytest.param(path.name, marks=pytest.mark.xdist_group(f"broken-{path.name}"))
-        for path in sorted(BROKEN.iterdir())
-    ],
+    [pytest.param(kind, marks=pytest.mark.xdist_group(f"broken-{kind}")) for kind in KINDS],
 )
 def test_broken_adapters_leave_the_skeleton_passing_every_test_that_caught_them(
     kind: str, contract_run: Callable[[str], SuiteResult]
@@ -159,6 +155,6 @@ def test_broken_adapters_leave_the_skeleton_passing_every_test_that_caught_them(
     """Run after the broken adapters, in the same process: a catch is the
     adapter's own fault, not something an earlier adapter left behind."""
     result = contract_run(kind)
-    expected = {caught_by(path)[1] for path in (BROKEN / kind).glob("*.py")}
+    expected = {caught_by(path)[1] for path in broken_adapters(kind)}
     assert result.ran_by_class.get(REFERENCE) == expected, result.output[-3000:]
     assert REFERENCE not in result.failed_by_class, result.output[-3000:]

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.slow
 
 # (answer set, extra answers, Python CI runs it on, uv resolution)
 VARIANTS = [
-    pytest.param("qdrant", {}, "3.11", "highest", id="hatchling-py3.11"),
+    pytest.param("vector_db", {}, "3.11", "highest", id="hatchling-py3.11"),
     pytest.param(  # a vector_db too: its test class gives namespaces and persists
         "embedder",
         {"build_backend": "uv_build", "backend": "server", "kinds": ["vector_db", "embedder"]},

@@ -186,7 +186,7 @@ def test_secrets_recording_check_finds_the_key_raw_url_encoded_and_base64(plugin
     (tmp_path / "folded.yaml").write_text(CASSETTE.format(body=f"'words {left}\n      {right} words'", header="x"))
     (tmp_path / "clean.yaml").write_text(CASSETTE.format(body="'words'", header="x"))
     code = (
-        "import json, sys; from pathlib import Path; from tests.contract.plugin import holds_key;"
+        "import json, sys; from pathlib import Path; from tests.contract.cassettes import holds_key;"
         " print(json.dumps({p.stem: holds_key(p, sys.argv[1]) for p in Path(sys.argv[2]).glob('*.yaml')}))"
     )
     found = json.loads(run(plugin.python, "-c", code, KEY, tmp_path, cwd=plugin.project).stdout)
@@ -226,7 +226,7 @@ def vcr_config(vcr_config: dict[str, Any]) -> dict[str, Any]:
 
 def test_secrets_cassette_check_runs_after_the_recording_is_written(plugin: Plugin, tmp_path: Path) -> None:
     """A `vcr_config` that keeps a credential header (with its value replaced)
-    passes tests/test_cassettes.py, which runs before the new cassettes are
+    passes tests/contract/test_cassettes.py, which runs before the new cassettes are
     written; the run still fails once they are, naming each file and header."""
     keep_header = """
 

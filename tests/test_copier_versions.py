@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 from helpers import (
-    ANSWERS,
     REPO,
     SCENARIOS,
     UV,
+    answers,
     change_readme_only,
     commit_all,
     edit,
@@ -42,7 +42,8 @@ def test_copier_oldest_supported_version_renders_identically(
     renders = {}
     for label, copier in (("oldest", oldest_copier), ("newest", Path(sys.executable).parent / "copier")):
         dst = tmp_path / label / "rag4code-plugin"
-        data_file = ANSWERS / f"{scenario_name}.yml"
+        data_file = tmp_path / "answers.yml"
+        data_file.write_text(yaml.safe_dump(answers(scenario_name)), encoding="utf-8")
         run(copier, "copy", "--defaults", "--vcs-ref", "v0.0.1", "--data-file", data_file, template_repo, dst)
         renders[label] = dst
     oldest, newest = renders["oldest"], renders["newest"]

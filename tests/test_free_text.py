@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import tomlkit
 import yaml
-from helpers import REPO, render
+from helpers import KINDS, REPO, render
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from jinja2 import Environment, nodes
@@ -125,7 +125,7 @@ def assert_answers_land(dst: Path) -> dict[str, Any]:
     assert readme_description(readme) == (answers["description"].strip() or None)
     if answers["license"] != "Apache-2.0":
         assert f"\nCopyright (c) {answers['author_name']}\n" in read(dst / "LICENSE")
-    assert assigned_constants(dst / "tests/test_discovery.py")["NAME"] == name
+    assert assigned_constants(dst / "tests/contract/test_discovery.py")["NAME"] == name
     assert assigned_constants(dst / "tests/test_contract.py")["plugin_name"] == name
     assert (dst / ".pre-commit-config.yaml").exists() is answers["with_pre_commit"]
     if answers["backend"] != "embedded":
@@ -134,13 +134,13 @@ def assert_answers_land(dst: Path) -> dict[str, Any]:
 
 
 def assert_service_url_lands(dst: Path, answers: dict[str, Any], readme: str) -> None:
-    """The service's URL: a Python literal in the support module, a YAML value
+    """The service's URL: a Python literal in the support package's service module, a YAML value
     in CI, one shell word in README.md's and compose.yaml's `export` lines, a
     code span in README.md."""
     server = answers["backend"] == "server"
     url = answers["service_url"]
     variable = f"RAG4CODE_{answers['plugin_name'].upper()}_URL"
-    support = dst / "src" / f"rag4code_{answers['plugin_name']}" / "support.py"
+    support = dst / "src" / f"rag4code_{answers['plugin_name']}" / "support" / "service.py"
     assert assigned_constants(support)["DEFAULT_URL"] == url
     code_spans = {
         child.content
@@ -243,7 +243,7 @@ def assert_rejection_is_justified(message: str, description: str, author_name: s
 # image, + and % in an address.
 UNUSUAL = {
     "url punctuation, all kinds": {
-        "kinds": ["vector_db", "embedder", "chunker"],
+        "kinds": KINDS,
         "backend": "cloud",
         "service_url": "https://api.example.com/v1/it's(a)*+,;=:@!&~%20/",
     },
@@ -454,10 +454,12 @@ PLAIN = {
     "build_requires",
     "digest",
     "distribution_name",
+    "exported",  # a name of a support module's __all__, matched by \w+
     "kind",
     "kinds",
     "license",
     "model_examples",
+    "module",  # a kind, or "service"
     "package_name",
     "plugin_name",
     "python_min",

@@ -67,11 +67,11 @@ CASES = {
         "template-owned files were edited: tests/contract/vector_db.py",
     ),
     "support module edited": (
-        "src/rag4code_qdrant/support.py",
+        "src/rag4code_qdrant/support/vector_db.py",
         "\n# tweaked by the author\n",
         ["-k", UNCHANGED],
         UNCHANGED,
-        "template-owned files were edited: src/rag4code_qdrant/support.py",
+        "template-owned files were edited: src/rag4code_qdrant/support/vector_db.py",
     ),
     "model_examples lowered to zero": (
         "tests/test_contract.py",
@@ -272,6 +272,23 @@ def test_guard_missing_entry_point_says_reinstall(rendered: Path, tmp_path: Path
     assert "editable installs do not pick up new or renamed entry points" in result.output
 
 
+def test_guard_api_key_variable_without_the_recording_plugin_stops_the_run(
+    bench: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """`api_key_variable` (a hosted API's: its suite runs through recorded HTTP)
+    set in a plugin generated without the recording plugin: the run stops
+    before any test, saying what is missing."""
+    project, python = bench
+    line = '    plugin_name = "qdrant"\n'
+    key = '    api_key_variable = "RAG4CODE_QDRANT_API_KEY"\n'
+    with edited(project, [("tests/test_contract.py", line, line + key)]):
+        result = run_suite(python, project, tmp_path / "junit.xml")
+    assert result.returncode == pytest.ExitCode.USAGE_ERROR, result.output
+    assert "TestQdrantAdapter set api_key_variable" in result.output
+    assert "tests/contract/cassettes.py, which records, is missing" in result.output
+    assert " passed" not in result.output
+
+
 def test_guard_kind_without_contract_subclass_fails(bench: tuple[Path, Path], tmp_path: Path) -> None:
     project, python = bench
     author_file = project / "tests/test_contract.py"
@@ -302,7 +319,9 @@ def test_guard_second_distribution_with_the_same_name_fails(bench: tuple[Path, P
     assert "rag4code-qdrant-old" in result.output
 
 
-@pytest.mark.parametrize("name", ["conftest.py", "tests/test_discovery.py", "src/rag4code_qdrant/support.py"])
+@pytest.mark.parametrize(
+    "name", ["conftest.py", "tests/contract/test_discovery.py", "src/rag4code_qdrant/support/vector_db.py"]
+)
 def test_guard_deleted_template_owned_file_stops_the_run(bench: tuple[Path, Path], tmp_path: Path, name: str) -> None:
     """`copier update` does not bring back a deleted file: the run stops at once,
     naming the file and how to restore it."""

@@ -14,10 +14,9 @@ from pathlib import Path
 
 import pytest
 import tomlkit
-from helpers import UV, answers, render, run, venv_python
+from helpers import KINDS, UV, answers, consume, expected_entry_points, render, run, venv_python
 
 BACKENDS = ["hatchling", "uv_build", "setuptools"]
-CONSUMER = Path(__file__).with_name("consumer.py")
 BIN = Path(sys.executable).parent
 
 
@@ -25,7 +24,7 @@ BIN = Path(sys.executable).parent
 def built(
     request: pytest.FixtureRequest, template: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Path, Path, Path]:
-    """All three kinds rendered with one backend, then `uv build`: (project, wheel, sdist)."""
+    """Every kind rendered with one backend, then `uv build`: (project, wheel, sdist)."""
     root = tmp_path_factory.mktemp(request.param)
     project = render(template, root / "rag4code-toolkit", **answers("all_kinds"), build_backend=request.param)
     run(UV, "build", "-q", "--out-dir", root / "dist", project)
@@ -44,11 +43,8 @@ def test_publish_wheel_declares_exact_entry_points(built: tuple[Path, Path, Path
         [dist_info] = {name.partition("/")[0] for name in archive.namelist() if ".dist-info/" in name}
         distribution = importlib.metadata.PathDistribution(zipfile.Path(archive, f"{dist_info}/"))
         declared = {(ep.group, ep.name, ep.value) for ep in distribution.entry_points}
-    assert declared == {
-        ("rag4code.vector_db", "toolkit", "rag4code_toolkit.vector_db:ToolkitVectorDb"),
-        ("rag4code.embedder", "toolkit", "rag4code_toolkit.embedder:ToolkitEmbedder"),
-        ("rag4code.chunker", "toolkit", "rag4code_toolkit.chunker:ToolkitChunker"),
-    }
+    expected = expected_entry_points(answers("all_kinds"))
+    assert declared == {(f"rag4code.{kind}", "toolkit", value) for kind, value in expected.items()}
 
 
 @pytest.mark.slow
@@ -56,9 +52,10 @@ def test_publish_sdist_contains_tests_and_license(built: tuple[Path, Path, Path]
     _, _, sdist = built
     with tarfile.open(sdist) as archive:
         names = {name.partition("/")[2] for name in archive.getnames()}
-    assert {"LICENSE", "pyproject.toml", "tests/contract/base.py", "tests/contract/vector_db.py"} <= names
-    assert {"tests/test_contract.py", "tests/test_discovery.py", "conftest.py"} <= names
-    assert "src/rag4code_toolkit/support.py" in names
+    assert {"LICENSE", "pyproject.toml", "tests/contract/base.py"} <= names
+    assert {f"tests/contract/{kind}.py" for kind in KINDS} <= names
+    assert {"tests/test_contract.py", "tests/contract/test_discovery.py", "conftest.py"} <= names
+    assert {f"src/rag4code_toolkit/support/{module}.py" for module in ("__init__", *KINDS)} <= names
 
 
 @pytest.mark.slow
@@ -74,10 +71,10 @@ def test_publish_wheel_alone_makes_plugin_discoverable(built: tuple[Path, Path, 
     run(UV, "venv", "-q", "--python", sys.executable, tmp_path / "venv")
     python = venv_python(tmp_path / "venv")
     run(UV, "pip", "install", "-q", "--python", python, wheel)
-    for kind in ("vector_db", "embedder", "chunker"):
-        seen = json.loads(run(python, CONSUMER, f"rag4code.{kind}", "toolkit", "rag4code_toolkit").stdout)
+    for kind, value in expected_entry_points(answers("all_kinds")).items():
+        seen = consume(python, kind, "toolkit")
         assert seen["imported_by_listing"] == []
-        assert seen["loaded"].startswith(f"rag4code_toolkit.{kind}:")
+        assert seen["loaded"] == value
 
 
 @pytest.mark.parametrize(

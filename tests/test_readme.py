@@ -66,7 +66,7 @@ def test_readme_shows_what_copier_prints_for_a_rejected_answer(template_repo: Pa
 def test_readme_postgres_walk_through_renders_what_it_says(template_repo: Path, tmp_path: Path) -> None:
     """The server section's PostgreSQL walk-through: its render command, as
     written (the published template's address replaced by a clone), gives the
-    compose.yaml, support.py line and export line the README shows."""
+    compose.yaml, support/service.py line and export line the README shows."""
     section = README.split("#### A PostgreSQL plugin, end to end", 1)[1].split("\n### ", 1)[0]
     render_block, steps = re.findall(r"```console\n(.*?)```", section, re.DOTALL)[:2]
     command = shlex.split(render_block.replace("\\\n", " ").splitlines()[0])
@@ -79,7 +79,9 @@ def test_readme_postgres_walk_through_renders_what_it_says(template_repo: Path, 
     assert compose["environment"] == {"POSTGRES_HOST_AUTH_METHOD": "trust"}
     assert f"`{compose['healthcheck']['test'][1].removesuffix(' || exit 1')}`" in " ".join(section.split())
     [default] = re.findall(
-        r"^DEFAULT_URL = .*$", (project / "src/rag4code_pgvector/support.py").read_text(encoding="utf-8"), re.MULTILINE
+        r"^DEFAULT_URL = .*$",
+        (project / "src/rag4code_pgvector/support/service.py").read_text(encoding="utf-8"),
+        re.MULTILINE,
     )
     assert f"`{default}`" in " ".join(section.split())
     [export] = [line for line in steps.splitlines() if line.startswith("export ")]

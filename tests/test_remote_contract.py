@@ -7,7 +7,7 @@
   for up to five minutes; a real bug took 393 s against a Chroma server): the
   same adapter in a suite without `service_url_variable` shrinks, and runs
   more sequences;
-- the broken adapters of tests/broken_server/<kind>/, bugs only a store
+- the broken adapters of kinds/<kind>/broken_server/, bugs only a store
   behind a server has (a namespace ignored), are caught like those of
   tests/test_broken_adapters.py, and the skeleton passes the tests that
   caught them.
@@ -23,6 +23,7 @@ import pytest
 from helpers import (
     VARIANTS,
     SuiteResult,
+    broken_adapters,
     caught_by,
     make_venv,
     render,
@@ -32,7 +33,6 @@ from helpers import (
 )
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("remote-contract")]
-BROKEN = Path(__file__).with_name("broken_server")
 KIND = "vector_db"
 MODEL_TEST = "test_model_random_operations_match_a_reference"
 COUNTING = "delete_lowers_count_by_ids_given"  # logs every store it builds
@@ -45,10 +45,6 @@ def class_of(stem: str) -> str:
     return f"TestBroken_{stem}"
 
 
-def broken_adapters() -> list[Path]:
-    return sorted((BROKEN / KIND).glob("*.py"))
-
-
 @pytest.fixture(scope="module")
 def remote_run(template: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[SuiteResult, Counter[str], int]:
     """One run of the generated server suite: each broken adapter's CAUGHT_BY
@@ -57,7 +53,7 @@ def remote_run(template: Path, tmp_path_factory: pytest.TempPathFactory) -> tupl
     stores the counting adapter built per test class, and `model_examples`."""
     root = tmp_path_factory.mktemp("remote-contract")
     project = render(template, root / "rag4code-demo", plugin_name="demo", kinds=[KIND], backend="server")
-    broken = broken_adapters()
+    broken = broken_adapters(KIND, "broken_server")
     swap_in_adapters(project, KIND, {f"broken_{p.stem}": p for p in broken})
     write_contract_classes(
         project,
@@ -86,7 +82,7 @@ def failure_section(output: str, test_class: str, test: str) -> str:
     return sections.get(f"{test_class}.{test}", "")
 
 
-@pytest.mark.parametrize("broken", broken_adapters(), ids=lambda path: f"{KIND}-{path.stem}")
+@pytest.mark.parametrize("broken", broken_adapters(KIND, "broken_server"), ids=lambda path: f"{KIND}-{path.stem}")
 def test_remote_broken_adapter_fails_the_contract(
     broken: Path,
     remote_run: tuple[SuiteResult, Counter[str], int],
@@ -107,7 +103,8 @@ def test_remote_broken_adapter_fails_the_contract(
 
 def test_remote_broken_adapters_leave_the_skeleton_passing(remote_run: tuple[SuiteResult, Counter[str], int]) -> None:
     result, _, _ = remote_run
-    assert result.ran_by_class.get(REFERENCE) == {caught_by(path)[1] for path in broken_adapters()}, result.output
+    expected = {caught_by(path)[1] for path in broken_adapters(KIND, "broken_server")}
+    assert result.ran_by_class.get(REFERENCE) == expected, result.output
     assert REFERENCE not in result.failed_by_class, result.output[-3000:]
 
 

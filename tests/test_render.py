@@ -1,5 +1,6 @@
 """What a render on defaults contains: names, entry points, valid files, no
-leftover Jinja, vendored suites identical to the canonical copies."""
+leftover Jinja, vendored suites identical to the canonical copies; for every
+answer set and backend, template-owned files recognisable by their paths."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import tomlkit
-from helpers import expected_entry_points, render, rendered_files
+from helpers import constant, expected_entry_points, render, rendered_files, template_owned_files
 
 EXPECTED_FILES = {
     ".copier-answers.yml",
@@ -28,7 +29,8 @@ EXPECTED_FILES = {
     "src/rag4code_qdrant/__init__.py",
     "src/rag4code_qdrant/adapter.py",
     "src/rag4code_qdrant/py.typed",
-    "src/rag4code_qdrant/support.py",
+    "src/rag4code_qdrant/support/__init__.py",
+    "src/rag4code_qdrant/support/vector_db.py",
     "tests/__init__.py",
     "tests/conftest.py",
     "tests/contract/__init__.py",
@@ -36,9 +38,9 @@ EXPECTED_FILES = {
     "tests/contract/completeness.py",
     "tests/contract/manifest.json",
     "tests/contract/plugin.py",
+    "tests/contract/test_discovery.py",
     "tests/contract/vector_db.py",
     "tests/test_contract.py",
-    "tests/test_discovery.py",
 }
 # Jinja delimiters; `${{` is GitHub Actions syntax and allowed in workflows.
 LEFTOVER_JINJA = re.compile(r"(?<!\$)\{\{|\{%|\{#|%\}|#\}")
@@ -71,7 +73,49 @@ def test_render_every_scenario_declares_one_entry_point_per_kind(
         f"rag4code.{kind}": {name: value} for kind, value in expected_entry_points(data).items()
     }
     modules = {p.name for p in (project / "src" / f"rag4code_{name}").glob("*.py")}
-    assert modules == {"__init__.py", "support.py"} | {f"{kind if several else 'adapter'}.py" for kind in data["kinds"]}
+    assert modules == {"__init__.py"} | {f"{kind if several else 'adapter'}.py" for kind in data["kinds"]}
+
+
+def assert_ownership_in_paths(data: dict[str, Any], project: Path) -> None:
+    """The template's files are exactly those under its paths (the root
+    conftest.py, tests/contract/, src/<package>/support/); beside them in
+    tests/ and src/<package>/ only the author's."""
+    package = f"rag4code_{data['plugin_name']}"
+    files = rendered_files(project)
+    owned = {n for n in files if n == "conftest.py" or n.startswith(("tests/contract/", f"src/{package}/support/"))}
+    assert owned == template_owned_files(data)
+    assert {n for n in files if n.startswith("tests/") and n not in owned} == {
+        "tests/__init__.py",
+        "tests/conftest.py",
+        "tests/test_contract.py",
+    }
+    cloud = data.get("backend") == "cloud"
+    assert ("tests.contract.cassettes" in (project / "conftest.py").read_text(encoding="utf-8")) == cloud
+
+
+def assert_support_exports_each_name_from_its_module(data: dict[str, Any], project: Path) -> None:
+    """The support package's lazy table maps each name of a module's `__all__`
+    to that module, for exactly the modules rendered; a name defined in two
+    would hide one of them. The namespace helpers of earlier versions forward
+    to tests/contract/namespaces.py where it exists."""
+    support = project / "src" / f"rag4code_{data['plugin_name']}" / "support"
+    exported = [
+        (name, f".{path.stem}") for path in sorted(support.glob("*.py")) for name in constant(path, "__all__") or []
+    ]
+    assert len({name for name, _ in exported}) == len(exported), exported
+    remote = data.get("backend", "embedded") != "embedded"
+    forwarded = dict.fromkeys(["stable_namespace", "unique_namespace"], "tests.contract.namespaces") if remote else {}
+    assert constant(support / "__init__.py", "_LAZY") == dict(exported) | forwarded
+
+
+def test_render_every_scenario_keeps_ownership_in_paths(scenario: tuple[dict[str, Any], Path]) -> None:
+    assert_ownership_in_paths(*scenario)
+    assert_support_exports_each_name_from_its_module(*scenario)
+
+
+def test_render_every_remote_scenario_keeps_ownership_in_paths(remote_scenario: tuple[dict[str, Any], Path]) -> None:
+    assert_ownership_in_paths(*remote_scenario)
+    assert_support_exports_each_name_from_its_module(*remote_scenario)
 
 
 def test_render_every_python_file_compiles(

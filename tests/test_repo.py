@@ -1,18 +1,19 @@
 """Consistency of the template repository itself: suffix discipline, portable
-file names, one place per kind, its own code style, and the test suite's
+file names, one folder per kind, its own code style, and the test suite's
 own housekeeping (xdist groups, the bytecode cache)."""
 
 from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import helpers
 import pytest
 import tomlkit
 import yaml
-from helpers import REPO, run, template_files
+from helpers import KIND_CHECKS, REPO, run, template_files
 from packaging.requirements import Requirement
 
 JINJA = re.compile(r"\{\{|\{%|\{#")
@@ -35,19 +36,18 @@ def test_repo_template_file_names_are_portable() -> None:
         assert not {'"', "\\"} & set(name), name
 
 
-def test_repo_every_kind_folder_has_the_same_parts() -> None:
-    """Adding a kind means adding one folder with these files, plus one choice."""
-    parts = {"adapter.py.jinja", "contract.py", "readme.md.jinja", "rules.md.jinja", "test_contract.py.jinja"}
-    kinds = sorted(p.name for p in (REPO / "kinds").iterdir() if p.is_dir())
-    for kind in kinds:
-        assert {p.name for p in (REPO / "kinds" / kind).iterdir()} == parts, kind
-    choices = yaml.safe_load((REPO / "copier.yml").read_text(encoding="utf-8"))["kinds"]["choices"]
-    assert sorted(choices.values()) == kinds
+@pytest.mark.parametrize("check", KIND_CHECKS, ids=lambda check: check.__name__)
+def test_repo_kinds_are_one_folder_each(check: Callable[[Path], None]) -> None:
+    """Adding a kind means adding one folder of kinds/, plus one choice: the
+    checks of tests/helpers.py (run on a copy with a new kind too, in
+    tests/test_new_kind.py): the folder's parts, its facts, its broken
+    adapters' CAUGHT_BY, and README's table of them."""
+    check(REPO)
 
 
 def test_repo_own_code_passes_ruff() -> None:
-    run(sys.executable, "-m", "ruff", "check", "--no-cache", "tests", "benchmarks", cwd=REPO)
-    run(sys.executable, "-m", "ruff", "format", "--no-cache", "--check", "tests", "benchmarks", cwd=REPO)
+    run(sys.executable, "-m", "ruff", "check", "--no-cache", "tests", "benchmarks", "kinds", cwd=REPO)
+    run(sys.executable, "-m", "ruff", "format", "--no-cache", "--check", "tests", "benchmarks", "kinds", cwd=REPO)
 
 
 def test_repo_readme_commands_are_the_documented_two() -> None:
@@ -57,16 +57,6 @@ def test_repo_readme_commands_are_the_documented_two() -> None:
     ci = (REPO / ".ci/run").read_text(encoding="utf-8")
     assert "uv run pytest\n" in ci
     assert Path(REPO / ".ci/run").stat().st_mode & 0o111
-
-
-def test_repo_readme_counts_every_broken_adapter() -> None:
-    """The README's caught/uncaught summary stays in step with tests/broken/
-    and tests/broken_server/."""
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    for folder, suffix in (("broken", ""), ("broken_server", ", server")):
-        for kind_dir in sorted((REPO / "tests" / folder).iterdir()):
-            count = len(list(kind_dir.glob("*.py")))
-            assert f"| {kind_dir.name}{suffix} | {count} / {count} |" in readme, kind_dir.name
 
 
 def test_repo_python_floor_is_the_oldest_python_ci_installs() -> None:

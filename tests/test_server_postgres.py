@@ -139,11 +139,11 @@ def test_postgres_adapter_lost_connection_raises_connection_error_then_reconnect
     """The server ends the adapter's connection (as a restart does): the next
     call raises ConnectionError naming the URL, and the one after connects
     again and finds the records."""
-    _, python = plugin
+    project, python = plugin
     code = """
 import json, sys, psycopg
 from rag4code_demo.adapter import DemoAdapter, drop_namespace
-from rag4code_demo.support import unique_namespace
+from tests.contract.namespaces import unique_namespace
 
 url, namespace, seen = sys.argv[1], unique_namespace(), []
 with DemoAdapter(url=url, namespace=namespace) as store:
@@ -159,7 +159,7 @@ with DemoAdapter(url=url, namespace=namespace) as store:
 drop_namespace(namespace, url=url)
 print(json.dumps(seen))
 """
-    seen = json.loads(run(python, "-c", code, postgres_url).stdout)
+    seen = json.loads(run(python, "-c", code, postgres_url, cwd=project).stdout)
     assert seen[0].startswith(f"cannot reach the service at {postgres_url}: "), seen
     assert seen[1] == 1, seen
 
@@ -173,11 +173,12 @@ def test_postgres_adapter_searches_exactly_when_the_index_comes_back_short(
     the top_k among the matching records (an exact search); and a new instance on
     the namespace reads back its records and dimension, also once all are
     deleted."""
-    _, python = plugin
+    project, python = plugin
     code = """
 import json, math, sys, psycopg
 from rag4code_demo.adapter import DemoAdapter, drop_namespace, tags, vector_text
-from rag4code_demo.support import cosine, unique_namespace
+from rag4code_demo.support import cosine
+from tests.contract.namespaces import unique_namespace
 
 url, namespace = sys.argv[1], unique_namespace()
 vectors = [[math.cos(i / 7.0), math.sin(i / 7.0), 1.0 + (i % 13) / 13, (i * 37 % 101) / 101] for i in range(3000)]
@@ -211,7 +212,7 @@ print(json.dumps({
 }))
 drop_namespace(namespace, url=url)
 """
-    found = json.loads(run(python, "-c", code, postgres_url).stdout)
+    found = json.loads(run(python, "-c", code, postgres_url, cwd=project).stdout)
     assert found["index"] < 100, f"the index alone gave {found['index']} hits: this test no longer shows a short index"
     assert (found["hits"], found["matching"], found["better"]) == (100, True, [])
     assert found["kept"] == [4, 3000, ["doc-0", "doc-1"]]

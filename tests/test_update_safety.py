@@ -98,13 +98,13 @@ def test_update_with_a_changed_service_url_moves_every_file_to_it(
     template_repo: Path, tmp_path: Path, start: dict[str, str], change: dict[str, str], new: str
 ) -> None:
     """The service's URL is written only into template-owned and shared files
-    (the support module's DEFAULT_URL, README.md, compose.yaml, CI), and the
-    author's adapter reads it from the support module: an update with a changed
+    (the support package's DEFAULT_URL, README.md, compose.yaml, CI), and the
+    author's adapter reads it from the support package: an update with a changed
     service_url (or service_port, which moves the recorded URL's port with it)
     leaves no file on the old URL, and keeps the author's code."""
     repo = release(template_repo, tmp_path, same_release)
     dst = plugin_at_v1(repo, tmp_path, **start)
-    support = dst / "src/rag4code_qdrant/support.py"
+    support = dst / "src/rag4code_qdrant/support/service.py"
     old = re.search(r'^DEFAULT_URL = "(.+)"$', support.read_text(encoding="utf-8"), re.MULTILINE)
     assert old is not None
     adapter = dst / "src/rag4code_qdrant/adapter.py"

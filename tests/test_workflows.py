@@ -23,7 +23,7 @@ PYTHONS = ["3.11", "3.12", "3.13", "3.14", "3.15"]
 PINNED = re.compile(r"^(?P<action>[\w.-]+/[\w.-]+)@(?P<sha>[0-9a-f]{40})  # (?P<version>v\d+\.\d+\.\d+)$")
 # Renders whose workflows differ: each answer set, no pre-commit, the newest floor.
 VARIANTS = {
-    **{name: answers(name) for name in ("qdrant", "all_kinds", "chunker")},
+    **{name: answers(name) for name in ("vector_db", "all_kinds", "chunker")},
     "no-pre-commit": {"with_pre_commit": False},
     "python-3.15": {"python_min": "3.15"},
     "server": {"backend": "server", "kinds": ["vector_db", "embedder"]},
@@ -272,7 +272,7 @@ def test_workflows_postgres_server_gets_its_environment_health_check_and_url(tem
     """A PostgreSQL server: compose.yaml (valid by the Compose schema) and the
     CI and release services set the container's environment (compose writes $
     as $$, which it reads back as $), wait for `pg_isready` as the URL's user
-    over TCP, and the support module, CI and README use the postgres URL."""
+    over TCP, and the support package, CI and README use the postgres URL."""
     url = "postgresql://rag4code@127.0.0.1:5432/postgres"
     env = {
         "POSTGRES_HOST_AUTH_METHOD": "trust",
@@ -293,7 +293,7 @@ def test_workflows_postgres_server_gets_its_environment_health_check_and_url(tem
         assert spec["services"]["backend"]["env"] == {**env, "PGPORT": "5432"}
         assert spec["services"]["backend"]["options"].startswith(f'--health-cmd "{health}" ')
         assert spec["env"] == {"RAG4CODE_PGVECTOR_URL": url}
-    support = (project / "src/rag4code_pgvector/support.py").read_text(encoding="utf-8")
+    support = (project / "src/rag4code_pgvector/support/service.py").read_text(encoding="utf-8")
     assert f'\nDEFAULT_URL = "{url}"\n' in support
     assert f"export RAG4CODE_PGVECTOR_URL={url}\n" in (project / "README.md").read_text(encoding="utf-8")
 

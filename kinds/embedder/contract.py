@@ -14,11 +14,9 @@ test also builds `Class()` with no arguments in a new interpreter.
 
 from __future__ import annotations
 
-import base64
 import json
 import math
 import os
-import pickle
 import random
 import subprocess
 import sys
@@ -31,7 +29,7 @@ import pytest
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, rule
 
-from tests.contract.base import PROJECT, ContractSuite, assert_rejected
+from tests.contract.base import ContractSuite, assert_rejected
 
 CODE = [
     "def parse_file(path: str) -> Module:\n    return Parser(path).parse()\n",
@@ -69,19 +67,17 @@ MANY = 3000
 (OpenAI takes 2048 inputs, Cohere 96, Voyage 128)."""
 
 FRESH_PROCESS = """
-import base64, contextlib, json, os, pickle, sys
+import contextlib, importlib, json, os, sys
 from importlib.metadata import entry_points
 
 group, name, texts_file, out_file = sys.argv[1:]
 texts = json.loads(open(texts_file, encoding="utf-8").read())
 (point,) = entry_points(group=group, name=name)
-options = os.environ.get("RAG4CODE_CHILD_VCR")
-if options:  # a hosted API: the child's own cassette, recorded or replayed
-    import vcr
-    # The parent's vcr_config, hooks included (they import from tests/).
+wrapper = os.environ.get("RAG4CODE_CHILD_CONTEXT")  # from pytest_rag4code_child_env
+if wrapper:  # e.g. a hosted API's recording, in a cassette of the child's own
     sys.path.insert(0, os.environ["RAG4CODE_CHILD_PROJECT"])
-    recording = vcr.VCR(**pickle.loads(base64.b64decode(options)))
-    context = recording.use_cassette(os.environ["RAG4CODE_CHILD_CASSETTE"])
+    module, _, function = wrapper.partition(":")
+    context = getattr(importlib.import_module(module), function)()
 else:
     context = contextlib.nullcontext()
 with context:
@@ -93,21 +89,6 @@ with context:
 with open(out_file, "w", encoding="utf-8") as out:
     json.dump([[float(value) for value in vector] for vector in vectors], out)
 """
-
-
-def for_child(options: dict[str, Any]) -> str:
-    """vcrpy options for the fresh-process test's child, pickled: its hooks go
-    by reference (module and name), so the child filters its cassette as
-    `vcr_config` says, with the same functions."""
-    try:
-        return base64.b64encode(pickle.dumps(options)).decode("ascii")
-    except (pickle.PicklingError, AttributeError, TypeError) as error:
-        raise TypeError(
-            f"vcr_config cannot be handed to the fresh-process test's child"
-            f" ({error}): define its hooks at the top level of a module such as"
-            " tests/conftest.py, not as lambdas or nested functions, so that the"
-            " child records and replays through the same filters."
-        ) from error
 
 
 def same_vector(actual: Sequence[float], expected: Sequence[float]) -> bool:
@@ -287,7 +268,8 @@ class EmbedderContract(ContractSuite):
         If this fails: the adapter uses Python's built-in `hash()`, which is
         salted per process; hash with `hashlib` (blake2b, sha256) instead. Or it
         seeds randomness from the clock or the process id. (For a hosted API
-        the child's HTTP goes through a cassette of its own, `<test>.child.yaml`.)
+        the child's HTTP goes through a cassette of its own, `<test>.child.yaml`:
+        tests/contract/cassettes.py, through the hook `pytest_rag4code_child_env`.)
         """
         texts = [*CODE, UNICODE, ""]
         instance = adapter_class()
@@ -300,19 +282,8 @@ class EmbedderContract(ContractSuite):
         seed = os.environ.get("PYTHONHASHSEED", "")
         other_seed = str(random.choice([n for n in range(1, 100) if str(n) != seed]))
         env = {**os.environ, "PYTHONHASHSEED": other_seed}
-        live = request.config.getoption("--disable-recording", default=False)
-        if self.api_key_variable and not live:  # the child's HTTP goes to a cassette
-            cassette_dir = Path(request.getfixturevalue("vcr_cassette_dir"))
-            name = request.getfixturevalue("default_cassette_name")
-            cassette = cassette_dir / f"{name}.child.yaml"
-            mode = request.getfixturevalue("record_mode")
-            if mode == "rewrite":  # pytest-recording's mode: delete, then record all
-                cassette.unlink(missing_ok=True)
-                mode = "all"
-            options = {**request.getfixturevalue("vcr_config"), "record_mode": mode}
-            env["RAG4CODE_CHILD_CASSETTE"] = str(cassette)
-            env["RAG4CODE_CHILD_VCR"] = for_child(options)
-            env["RAG4CODE_CHILD_PROJECT"] = str(PROJECT)
+        # What the child needs besides (a hosted API's plugin records its HTTP).
+        env.update(request.config.hook.pytest_rag4code_child_env(request=request) or {})
         result = subprocess.run(
             [
                 sys.executable,

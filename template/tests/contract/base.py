@@ -107,6 +107,12 @@ def _missing_entry_point(group: str, name: str) -> str:
     )
 
 
+def suite_of(item: pytest.Item) -> type[ContractSuite] | None:
+    """The contract suite class a collected test belongs to, if any."""
+    cls = getattr(item, "cls", None)
+    return cls if isinstance(cls, type) and issubclass(cls, ContractSuite) else None
+
+
 def file_digest(path: Path) -> str:
     """sha256 of a text file with CRLF read as LF, so a git checkout on Windows
     (core.autocrlf) does not count as an edit."""

@@ -1,8 +1,9 @@
 """pytest plugin that makes a green run mean: every contract test ran.
 
 Template-owned: refreshed by `copier update`; do not edit. Loaded by the
-template-owned conftest.py at the project root, and by tests/test_discovery.py
-should pytest not load that conftest.py (`--noconftest`).
+template-owned conftest.py at the project root, and by
+tests/contract/test_discovery.py should pytest not load that conftest.py
+(`--noconftest`).
 
 A line of configuration can stop contract tests from running without failing
 anything: `-k` or `--deselect` in `addopts`, `collect_ignore`,
