@@ -41,10 +41,15 @@ VARIANTS = [
 ]
 
 
-def ci_commands(project: Path) -> list[list[str]]:
-    """The `run:` steps of the generated CI workflow's test job, as argv lists."""
+def ci_commands(project: Path) -> list[tuple[list[str], dict[str, str]]]:
+    """The `run:` steps of the generated CI workflow's test job, as argv lists,
+    each with the environment variables its step sets."""
     workflow = yaml.safe_load((project / ".github/workflows/ci.yml").read_text(encoding="utf-8"))
-    return [shlex.split(step["run"]) for step in workflow["jobs"]["test"]["steps"] if "run" in step]
+    return [
+        (shlex.split(step["run"]), {name: str(value) for name, value in step.get("env", {}).items()})
+        for step in workflow["jobs"]["test"]["steps"]
+        if "run" in step
+    ]
 
 
 def test_ci_runs_lint_types_and_tests_with_uv() -> None:
@@ -71,8 +76,9 @@ def test_ci_steps_pass_in_a_fresh_copy(
     project = render(template, tmp_path / "rag4code-plugin", **data)
     commands = ci_commands(project)
     assert len(commands) == 4, commands
-    for command in commands:
+    for command, env in commands:
         assert command[:2] == ["uv", "run"], command
-        run(UV, *command[1:], cwd=project, UV_PYTHON=str(interpreter), UV_RESOLUTION=resolution)
+        run(UV, *command[1:], cwd=project, UV_PYTHON=str(interpreter), UV_RESOLUTION=resolution, **env)
+    assert commands[-1][1] == {"PYTHONWARNDEFAULTENCODING": "1"}, "pytest fails on a missing encoding="
     used = run(project / ".venv/bin/python", "-c", "import sys; print('%d.%d' % sys.version_info[:2])").stdout
     assert used.strip() == python

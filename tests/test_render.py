@@ -7,11 +7,13 @@ from __future__ import annotations
 import ast
 import functools
 import re
+import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
 import tomlkit
-from helpers import constant, expected_entry_points, render, rendered_files, template_owned_files
+from helpers import constant, expected_entry_points, render, rendered_files, run, template_owned_files
 
 EXPECTED_FILES = {
     ".copier-answers.yml",
@@ -19,6 +21,7 @@ EXPECTED_FILES = {
     ".github/dependabot.yml",
     ".github/workflows/ci.yml",
     ".github/workflows/release.yml",
+    ".github/workflows/template-update.yml",
     ".gitignore",
     ".pre-commit-config.yaml",
     "CHANGELOG.md",
@@ -163,3 +166,30 @@ def test_render_plugin_name_defaults_from_folder(template: Path, tmp_path: Path)
     assert pyproject["project"]["entry-points"]["rag4code.vector_db"] == {
         "pg_vector": "rag4code_pg_vector.adapter:PgVectorAdapter"
     }
+
+
+NON_PORTABLE = """import os
+import pwd
+import subprocess
+
+
+def spawn() -> None:
+    subprocess.run(["python", "-c", "pass"], check=True)
+    os.fork()
+    print(pwd.getpwuid(0))
+"""
+
+
+def test_render_ruff_config_fails_non_portable_code(rendered: Path, tmp_path: Path) -> None:
+    """The generated ruff config catches what breaks on Windows or macOS: a
+    program started by a bare name (S607: use sys.executable) and POSIX-only
+    APIs (TID251); a missing encoding= fails the CI's pytest step instead
+    (PYTHONWARNDEFAULTENCODING, tests/test_ci_steps.py)."""
+    project = tmp_path / "rag4code-qdrant"
+    shutil.copytree(rendered, project)
+    (project / "src/rag4code_qdrant/spawn.py").write_text(NON_PORTABLE, encoding="utf-8")
+    ruff = Path(sys.executable).parent / "ruff"
+    found = run(ruff, "check", "--no-cache", "--output-format", "concise", ".", cwd=project, check=False).stdout
+    assert "S607" in found, found
+    assert found.count("TID251") == 2, found  # os.fork, pwd
+    assert "spawn.py" in found

@@ -287,6 +287,8 @@ class EmbedderContract(ContractSuite):
         result = subprocess.run(
             [
                 sys.executable,
+                "-X",
+                "utf8",
                 "-P",
                 "-c",
                 FRESH_PROCESS,
@@ -297,7 +299,8 @@ class EmbedderContract(ContractSuite):
             ],
             env=env,
             capture_output=True,
-            text=True,
+            encoding="utf-8",  # the child's too (-X utf8), whatever the locale (Windows)
+            errors="replace",
             check=False,
         )
         assert result.returncode == 0, f"the fresh process failed:\n{result.stderr}"

@@ -325,9 +325,19 @@ class ContractSuite:
         under `if TYPE_CHECKING:` for type hints only.
         """
         result = subprocess.run(
-            [sys.executable, "-P", "-c", _LOAD_PROBE, self.group, self.plugin_name],
+            [
+                sys.executable,
+                "-X",
+                "utf8",
+                "-P",
+                "-c",
+                _LOAD_PROBE,
+                self.group,
+                self.plugin_name,
+            ],
             capture_output=True,
-            text=True,
+            encoding="utf-8",  # the child's too (-X utf8), whatever the locale (Windows)
+            errors="replace",
             check=False,
         )
         assert result.returncode == 0, result.stderr
