@@ -17,14 +17,11 @@ byte offsets from a parser).
 from __future__ import annotations
 
 import re
-import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
-from helpers import make_venv, render, run_suite
-
-ENGINES = Path(__file__).with_name("engines")
+from helpers import ENGINES, assert_green, render, run_suite, swap_in
 
 # One case per engine: engine file in tests/engines/, kind, pinned PyPI requirements,
 # and whether the plugin keeps its data on disk (its test class then gives each
@@ -83,12 +80,5 @@ def test_engine_passes_the_contract_suite(
     project = render(template, tmp_path / "rag4code-demo", plugin_name="demo", kinds=[kind])
     if on_disk:
         keep_data_on_disk(project / "tests/test_contract.py")
-    package = project / "src/rag4code_demo"
-    (package / "adapter.py").rename(package / "_reference.py")
-    shutil.copyfile(ENGINES / engine, package / "adapter.py")
-    python = make_venv(tmp_path / ".venv", project, editable=True, extra=requirements)
-    result = run_suite(python, project, tmp_path / "junit.xml")
-    counts = result.counts
-    assert result.returncode == 0, f"{engine} failed {sorted(result.failed)}:\n{result.output}"
-    assert counts["failures"] == counts["errors"] == counts["skipped"] == 0, f"{counts}\n{result.output}"
-    assert counts["tests"] > 0, result.output
+    python = swap_in(project, {"adapter.py": ENGINES / engine}, tmp_path / ".venv", extra=requirements)
+    assert_green(run_suite(python, project, tmp_path / "junit.xml"))
