@@ -19,7 +19,7 @@ settings.register_profile("dev", max_examples=6, deadline=None)
 settings.register_profile("ci", max_examples=30, deadline=None, derandomize=True, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
-from helpers import SCENARIOS, UV, answers, copy_template, prune_pycache, render, snapshot_template
+from tests.helpers import SCENARIOS, UV, answers, copy_template, prune_pycache, render, snapshot_template
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

@@ -2,7 +2,7 @@
 render it with copier's API, and build venvs with uv.
 
 Kept free of fixtures (those live in conftest.py) so that the benchmarks can
-use them too (as `tests.helpers`).
+use them too; both import them as `tests.helpers`.
 """
 
 from __future__ import annotations

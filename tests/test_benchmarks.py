@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import KINDS, REPO, run
+
+from tests.helpers import KINDS, REPO, run
 
 ROWS = [
     "render",

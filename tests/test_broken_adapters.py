@@ -29,7 +29,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import (
+
+from tests.helpers import (
     KINDS,
     VARIANTS,
     SuiteResult,

@@ -15,7 +15,17 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import ENGINES, api_embedder, assert_green, chroma_server, fake_embedding_api, render, run_suite, swap_in
+
+from tests.helpers import (
+    ENGINES,
+    api_embedder,
+    assert_green,
+    chroma_server,
+    fake_embedding_api,
+    render,
+    run_suite,
+    swap_in,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("cloud")]
 CHROMA = ENGINES / "chroma"

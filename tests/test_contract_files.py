@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import (
+
+from tests.helpers import (
     KINDS,
     REPO,
     VARIANTS,

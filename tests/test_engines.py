@@ -21,7 +21,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from helpers import ENGINES, assert_green, render, run_suite, swap_in
+
+from tests.helpers import ENGINES, assert_green, render, run_suite, swap_in
 
 # One case per engine: engine file in tests/engines/, kind, pinned PyPI requirements,
 # and whether the plugin keeps its data on disk (its test class then gives each

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import (
+
+from tests.helpers import (
     answers,
     assert_green,
     consume,

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 import tomlkit
-from helpers import (
+
+from tests.helpers import (
     KIND_CHECKS,
     VARIANTS,
     assert_green,

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 import tomlkit
-from helpers import KINDS, UV, answers, consume, expected_entry_points, render, run, venv_python
+
+from tests.helpers import KINDS, UV, answers, consume, expected_entry_points, render, run, venv_python
 
 BACKENDS = ["hatchling", "uv_build", "setuptools"]
 BIN = Path(sys.executable).parent

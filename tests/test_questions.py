@@ -13,10 +13,11 @@ import pexpect
 import pytest
 import tomlkit
 import yaml
-from helpers import KINDS, REPO, clean_env, render, run
 from hypothesis import given
 from hypothesis import strategies as st
 from packaging.utils import canonicalize_name, is_normalized_name
+
+from tests.helpers import KINDS, REPO, clean_env, render, run
 
 # Keywords and soft keywords of every supported Python (3.12 added `type`).
 KEYWORDS = {*keyword.kwlist, *keyword.softkwlist, "type"}

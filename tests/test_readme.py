@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import REPO, UV, run
+
+from tests.helpers import REPO, UV, run
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 

@@ -20,7 +20,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from helpers import (
+
+from tests.helpers import (
     VARIANTS,
     SuiteResult,
     broken_adapters,

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import tomlkit
-from helpers import constant, expected_entry_points, render, rendered_files, run, template_owned_files
+
+from tests.helpers import constant, expected_entry_points, render, rendered_files, run, template_owned_files
 
 EXPECTED_FILES = {
     ".copier-answers.yml",

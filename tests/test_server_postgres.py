@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import (
+
+from tests.helpers import (
     ENGINES,
     assert_green,
     assert_stopped_before_any_test,

@@ -9,7 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import (
+
+from tests.helpers import (
     PYTEST,
     change_readme_only,
     commit_all,

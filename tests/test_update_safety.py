@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import commit_all, edit, make_venv, plugin_at_v1, release, render, run, run_suite, update
+
+from tests.helpers import commit_all, edit, make_venv, plugin_at_v1, release, render, run, run_suite, update
 
 COPIER = Path(sys.executable).parent / "copier"
 

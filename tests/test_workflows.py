@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 import tomlkit
 import yaml
-from helpers import REPO, UV, answers, commit_all, render, run
+
+from tests.helpers import REPO, UV, answers, commit_all, render, run
 
 BIN = Path(sys.executable).parent
 PYTHONS = ["3.11", "3.12", "3.13", "3.14", "3.15"]
