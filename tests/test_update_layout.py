@@ -18,7 +18,8 @@ import tarfile
 from pathlib import Path
 
 import pytest
-from helpers import REPO, commit_all, copy_template, make_venv, render, run, run_suite, update
+
+from tests.helpers import REPO, assert_green, commit_all, copy_template, make_venv, render, run, run_suite, update
 
 pytestmark = pytest.mark.slow
 
@@ -84,7 +85,6 @@ def test_update_to_the_frozen_layout_keeps_author_code_and_moves_template_files(
     assert markers == "", f"conflicts: {markers}"
     python = make_venv(tmp_path / ".venv", dst, editable=True)
     result = run_suite(python, dst, tmp_path / "junit.xml")
-    assert result.returncode == 0, f"{sorted(result.failed)}\n{result.output}"
-    assert result.counts["failures"] == result.counts["errors"] == result.counts["skipped"] == 0, result.counts
+    assert_green(result)
     assert "test_author_own_test" in result.ran_by_class.get("test_author", set()), result.ran_by_class
     shutil.rmtree(tmp_path / ".venv", ignore_errors=True)
