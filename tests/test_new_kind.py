@@ -68,6 +68,7 @@ def test_new_kind_passes_the_checks_of_kinds(template_with_toy_kind: Path) -> No
 
 
 @pytest.mark.slow
+@pytest.mark.render  # from the copy of the template with the toy kind
 def test_new_kind_renders_installs_passes_and_catches_its_broken_adapter(
     template_with_toy_kind: Path, tmp_path: Path
 ) -> None:

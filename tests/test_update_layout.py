@@ -21,7 +21,8 @@ import pytest
 
 from tests.helpers import REPO, assert_green, commit_all, copy_template, make_venv, render, run, run_suite, update
 
-pytestmark = pytest.mark.slow
+# Renders from an archive of an old commit (not through the template fixtures).
+pytestmark = [pytest.mark.slow, pytest.mark.render]
 
 OLD_LAYOUT = "1748a9e3dc0e299cbd36ac0ab90f20ec576e708f"
 """The last commit of this repository whose plugins have the old layout."""
