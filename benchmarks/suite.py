@@ -1,6 +1,7 @@
-"""Wall time of the template's own test suite, each layer run once: the fast
-loop (`uv run pytest -m "not slow"`, the dev profile) and the whole suite as
-CI runs it (`uv run pytest`, HYPOTHESIS_PROFILE=ci, as `.ci/run` sets).
+"""Wall time of the template's own test suite, each layer run once: the layer
+that renders nothing (`-m "not slow and not render"`), the fast loop
+(`-m "not slow"`), both with the dev profile, and the whole suite as CI runs
+it (`uv run pytest`, HYPOTHESIS_PROFILE=ci, as `.ci/run` sets).
 
 They take seconds and minutes (fresh venvs for every answer set), so they are
 opt-in (`--with-suite`) and not repeated; they have no floor, so read them
@@ -17,6 +18,7 @@ from tests.helpers import UV, run
 from .common import REPO, Row
 
 LAYERS = {
+    "no_render": ('suite: uv run pytest -m "not slow and not render"', ["-m", "not slow and not render"], "dev"),
     "fast": ('suite: uv run pytest -m "not slow" (fast loop)', ["-m", "not slow"], "dev"),
     "full": ("suite: uv run pytest (as .ci/run)", [], "ci"),
 }

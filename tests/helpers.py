@@ -2,7 +2,7 @@
 render it with copier's API, and build venvs with uv.
 
 Kept free of fixtures (those live in conftest.py) so that the benchmarks can
-use them too (as `tests.helpers`).
+use them too; both import them as `tests.helpers`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import tempfile
 import time
 import tomllib
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +104,8 @@ KINDS = kinds()
 # each kind's own is kinds/<kind>/answers.yml, named after the kind.
 ANSWERS = Path(__file__).with_name("answers")
 SCENARIOS = [*KINDS, *sorted(path.stem for path in ANSWERS.glob("*.yml"))]
+# Correct adapters over real engines, servers and APIs, swapped into renders (swap_in).
+ENGINES = Path(__file__).with_name("engines")
 
 
 def answers_file(scenario: str, root: Path = REPO) -> Path:
@@ -443,6 +445,15 @@ def run_suites_at_once(python: Path, project: Path, reports: list[Path], *args: 
     return results
 
 
+def assert_green(result: SuiteResult, min_tests: int = 1) -> None:
+    """The generated suite passed: exit code 0, no failure, error or skip, and
+    at least `min_tests` tests ran."""
+    counts = result.counts
+    assert result.returncode == 0, f"failed {sorted(result.failed)}:\n{result.output}"
+    assert counts["failures"] == counts["errors"] == counts["skipped"] == 0, f"{counts}\n{result.output}"
+    assert counts["tests"] >= min_tests, f"{counts}\n{result.output}"
+
+
 def assert_stopped_before_any_test(result: SuiteResult, url: str, password: str) -> None:
     """The generated suite, its RAG4CODE_DEMO_URL set to `url` where nothing
     listens, stopped once before any test with the pre-check's message: the URL
@@ -570,7 +581,7 @@ def fake_embedding_api() -> Iterator[str]:
     """The hosted-style embeddings API of tests/engines/api/ on a free port;
     yields its base URL (`http://127.0.0.1:PORT/v1`), stops it on exit."""
     port = free_port()
-    script = Path(__file__).with_name("engines") / "api" / "fake_embedding_api.py"
+    script = ENGINES / "api/fake_embedding_api.py"
     api = subprocess.Popen([sys.executable, str(script), str(port)])
     try:
         while not listening(port):
@@ -584,16 +595,12 @@ def fake_embedding_api() -> Iterator[str]:
 
 def api_embedder(template: Path, root: Path, url: str) -> tuple[Path, Path]:
     """rag4code-demo (embedder, backend=cloud, service_url `url`) rendered
-    under `root` with the adapter of tests/engines/api/embedder.py swapped in
-    (the rendered skeleton kept as `_reference.py`), installed editable in a
-    fresh venv: the project and its interpreter."""
+    under `root` with the adapter of tests/engines/api/embedder.py swapped in,
+    installed editable in a fresh venv: the project and its interpreter."""
     project = render(
         template, root / "rag4code-demo", plugin_name="demo", kinds=["embedder"], backend="cloud", service_url=url
     )
-    package = project / "src/rag4code_demo"
-    (package / "adapter.py").rename(package / "_reference.py")
-    shutil.copyfile(Path(__file__).with_name("engines") / "api" / "embedder.py", package / "adapter.py")
-    return project, make_venv(root / ".venv", project, editable=True)
+    return project, swap_in(project, {"adapter.py": ENGINES / "api/embedder.py"}, root / ".venv")
 
 
 def constant(path: Path, name: str) -> Any:
@@ -614,19 +621,28 @@ def caught_by(path: Path) -> tuple[str, str]:
     return rule, expected
 
 
-def swap_in_adapters(project: Path, kind: str, adapters: dict[str, Path]) -> None:
+def swap_in(project: Path, files: Mapping[str, Path | str], venv: Path, extra: tuple[str, ...] = ()) -> Path:
     """In a rendered rag4code-demo: keep the skeleton as `_reference.py` (so an
-    adapter can subclass it; adapter.py re-exports it for the generated tests'
-    imports), copy each adapter into the package's `variants/` folder as
-    `<name>.py`, and make the kind's entry point `name` load it, `reference`
-    the skeleton. Install the project afterwards."""
+    adapter can subclass it), put `files` into the package (a path in it ->
+    the file to copy there, or the text to write; `adapter.py` is what the
+    entry point loads), and install the project editable into a fresh venv at
+    `venv`, with the `extra` requirements; returns the venv's interpreter."""
     package = project / "src/rag4code_demo"
     (package / "adapter.py").rename(package / "_reference.py")
-    (package / "adapter.py").write_text("from rag4code_demo._reference import *  # noqa: F403\n", encoding="utf-8")
-    (package / "variants").mkdir()
-    (package / "variants/__init__.py").touch()
-    for name, path in adapters.items():
-        shutil.copyfile(path, package / "variants" / f"{name}.py")
+    for name, source in files.items():
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(source, Path):
+            shutil.copyfile(source, package / name)
+        else:
+            (package / name).write_text(source, encoding="utf-8")
+    return make_venv(venv, project, editable=True, extra=extra)
+
+
+def swap_in_adapters(project: Path, kind: str, adapters: dict[str, Path], venv: Path) -> Path:
+    """swap_in each adapter as `variants/<name>.py` of a rendered rag4code-demo,
+    under an entry point `name` of the kind, beside `reference` for the skeleton
+    (adapter.py re-exports it for the generated tests' imports); returns the
+    venv's interpreter."""
     pyproject = project / "pyproject.toml"
     document = tomlkit.parse(pyproject.read_text(encoding="utf-8"))
     document["project"]["entry-points"][f"rag4code.{kind}"] = {
@@ -634,6 +650,11 @@ def swap_in_adapters(project: Path, kind: str, adapters: dict[str, Path]) -> Non
         "reference": "rag4code_demo._reference:DemoAdapter",
     }
     pyproject.write_text(tomlkit.dumps(document), encoding="utf-8")
+    files: dict[str, Path | str] = {
+        "adapter.py": "from rag4code_demo._reference import *  # noqa: F403\n",
+        "variants/__init__.py": "",
+    }
+    return swap_in(project, files | {f"variants/{name}.py": path for name, path in adapters.items()}, venv)
 
 
 VARIANTS = "tests/test_variants.py"

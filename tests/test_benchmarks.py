@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import KINDS, REPO, run
+
+from tests.helpers import KINDS, REPO, run
 
 ROWS = [
     "render",
@@ -36,6 +37,7 @@ MACHINE_KEYS = {"platform", "python", "cpu_count", "load_average", "copier", "uv
 
 
 @pytest.mark.slow
+@pytest.mark.render  # the benchmarks render in a process of their own
 def test_benchmarks_quick_run_prints_every_row_and_writes_every_key(tmp_path: Path) -> None:
     report = tmp_path / "bench.json"
     stdout = run(sys.executable, "-m", "benchmarks", "--quick", "--json", report, cwd=REPO).stdout

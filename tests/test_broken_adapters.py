@@ -29,14 +29,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import (
+
+from tests.helpers import (
     KINDS,
     VARIANTS,
     SuiteResult,
     broken_adapters,
     caught_by,
     constant,
-    make_venv,
     render,
     run_suite,
     swap_in_adapters,
@@ -88,18 +88,18 @@ def contract_run(template: Path, tmp_path_factory: pytest.TempPathFactory) -> Ca
         root = tmp_path_factory.mktemp(f"broken-{kind}")
         project = render(template, root / "rag4code-demo", plugin_name="demo", kinds=[kind])
         broken, tolerated = broken_adapters(kind), broken_adapters(kind, "tolerated")
-        swap_in_adapters(
-            project,
-            kind,
-            {f"broken_{p.stem}": p for p in broken} | {f"tolerated_{p.stem}": p for p in tolerated},
-        )
         write_contract_classes(
             project,
             {class_of(p.stem): {"plugin_name": f"broken_{p.stem}", **persists(p)} for p in broken}
             | {tolerated_class(p.stem): {"plugin_name": f"tolerated_{p.stem}"} for p in tolerated}
             | {REFERENCE: {"plugin_name": "reference"}},
         )
-        python = make_venv(root / ".venv", project, editable=True)
+        python = swap_in_adapters(
+            project,
+            kind,
+            {f"broken_{p.stem}": p for p in broken} | {f"tolerated_{p.stem}": p for p in tolerated},
+            root / ".venv",
+        )
         caught = [caught_by(path)[1] for path in broken]
         nodes = [f"{VARIANTS}::{class_of(p.stem)}::{name}" for p, name in zip(broken, caught, strict=True)]
         nodes += [f"{VARIANTS}::{tolerated_class(p.stem)}" for p in tolerated]

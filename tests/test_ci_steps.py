@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 import yaml
-from helpers import UV, answers, find_python, render, run
+
+from tests.helpers import UV, answers, find_python, render, run
 
 pytestmark = pytest.mark.slow
 

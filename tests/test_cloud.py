@@ -11,15 +11,24 @@ API (tests/engines/api/), whose fresh-process test replays in the child too."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
-from helpers import api_embedder, chroma_server, fake_embedding_api, make_venv, render, run_suite
+
+from tests.helpers import (
+    ENGINES,
+    api_embedder,
+    assert_green,
+    chroma_server,
+    fake_embedding_api,
+    render,
+    run_suite,
+    swap_in,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("cloud")]
-CHROMA = Path(__file__).with_name("engines") / "chroma"
+CHROMA = ENGINES / "chroma"
 CLIENT = ("chromadb-client==1.5.9",)
 FAKE_KEY = "sk-rag4code-fake-4f1c9e27d0b3"  # what a real key looks like, to search for
 KEY_VARIABLE = "RAG4CODE_DEMO_API_KEY"
@@ -34,11 +43,8 @@ def recorded(template: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[
         project = render(
             template, root / "rag4code-demo", plugin_name="demo", kinds=["vector_db"], backend="cloud", service_url=url
         )
-        package = project / "src/rag4code_demo"
-        (package / "adapter.py").rename(package / "_reference.py")
-        shutil.copyfile(CHROMA / "_chroma.py", package / "_chroma.py")
-        shutil.copyfile(CHROMA / "cloud.py", package / "adapter.py")
-        python = make_venv(root / ".venv", project, editable=True, extra=CLIENT)
+        adapter = {"adapter.py": CHROMA / "cloud.py", "_chroma.py": CHROMA / "_chroma.py"}
+        python = swap_in(project, adapter, root / ".venv", extra=CLIENT)
         result = run_suite(python, project, root / "record.xml", "--record-mode=rewrite", **{KEY_VARIABLE: FAKE_KEY})
         assert result.returncode == 0, f"recording failed {sorted(result.failed)}:\n{result.output}"
     return project, python
@@ -53,11 +59,7 @@ def test_cloud_replays_the_unchanged_suite_with_no_server_and_no_key(
 ) -> None:
     project, python = recorded
     assert len(cassettes(project)) >= 50  # one per test that talks to the API
-    result = run_suite(python, project, tmp_path / "replay.xml")
-    counts = result.counts
-    assert result.returncode == 0, f"{sorted(result.failed)}\n{result.output}"
-    assert counts["failures"] == counts["errors"] == counts["skipped"] == 0, counts
-    assert counts["tests"] >= 90, counts
+    assert_green(run_suite(python, project, tmp_path / "replay.xml"), min_tests=90)
 
 
 def test_cloud_fake_key_is_written_into_no_file(recorded: tuple[Path, Path]) -> None:
@@ -120,9 +122,6 @@ def test_cloud_embedder_replays_with_no_api_and_no_key(recorded_embedder: tuple[
     [cassette] = [p for p in cassettes(project) if "test_dimension_is_positive_int" in p.name]
     [probe] = yaml.safe_load(cassette.read_text(encoding="utf-8"))["interactions"]
     assert json.loads(probe["request"]["body"])["input"] == ["dimension"], probe
-    result = run_suite(python, project, tmp_path / "replay.xml")
-    counts = result.counts
-    assert result.returncode == 0, f"{sorted(result.failed)}\n{result.output}"
-    assert counts["failures"] == counts["errors"] == counts["skipped"] == 0, counts
+    assert_green(run_suite(python, project, tmp_path / "replay.xml"))
     holding = [p for p in project.rglob("*") if p.is_file() and FAKE_KEY.encode() in p.read_bytes()]
     assert holding == []

@@ -22,7 +22,8 @@ from typing import NamedTuple
 from urllib.parse import quote, quote_plus
 
 import pytest
-from helpers import SuiteResult, api_embedder, fake_embedding_api, run, run_suite
+
+from tests.helpers import SuiteResult, api_embedder, fake_embedding_api, run, run_suite
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("cloud-secrets")]
 VARIABLE = "RAG4CODE_DEMO_API_KEY"

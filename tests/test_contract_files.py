@@ -12,14 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import (
+
+from tests.helpers import (
     KINDS,
     REPO,
     VARIANTS,
     caught_by,
     kind_facts,
     kind_folder,
-    make_venv,
     render,
     run_suite,
     swap_in_adapters,
@@ -121,9 +121,8 @@ def test_contract_failures_show_the_compared_values(template: Path, tmp_path: Pa
     shows = kind_facts(kind)["shows_values"]
     broken = kind_folder(kind) / "broken" / f"{shows['broken']}.py"
     project = render(template, tmp_path / "rag4code-demo", plugin_name="demo", kinds=[kind])
-    swap_in_adapters(project, kind, {"broken": broken})
     write_contract_classes(project, {"TestBroken": {"plugin_name": "broken"}})
-    python = make_venv(tmp_path / ".venv", project, editable=True)
+    python = swap_in_adapters(project, kind, {"broken": broken}, tmp_path / ".venv")
     result = run_suite(python, project, tmp_path / "junit.xml", VARIANTS)
     assert result.returncode == 1, result.output
     assert caught_by(broken)[1] in result.failed, result.output

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import (
+
+from tests.helpers import (
     REPO,
     SCENARIOS,
     UV,

@@ -18,11 +18,12 @@ from typing import Any
 import pytest
 import tomlkit
 import yaml
-from helpers import KINDS, REPO, render
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from jinja2 import Environment, nodes
 from markdown_it import MarkdownIt
+
+from tests.helpers import KINDS, REPO, render
 
 # What the validators refuse: control characters but tab, and what YAML reads
 # as a line break (NEL, U+2028, U+2029), which would not survive the answers file.

@@ -16,7 +16,8 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
-from helpers import UV, make_venv, run, run_suite, site_packages
+
+from tests.helpers import UV, make_venv, run, run_suite, site_packages
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("guards")]
 

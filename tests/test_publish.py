@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 import tomlkit
-from helpers import KINDS, UV, answers, consume, expected_entry_points, render, run, venv_python
+
+from tests.helpers import KINDS, UV, answers, consume, expected_entry_points, render, run, venv_python
 
 BACKENDS = ["hatchling", "uv_build", "setuptools"]
 BIN = Path(sys.executable).parent
@@ -104,7 +105,7 @@ def test_publish_sp_repo_review_passes_or_says_why(template: Path, tmp_path: Pat
 def test_publish_project_urls_link_back_to_the_repository(
     template: Path, tmp_path: Path, url: str, issues: str, changelog: str
 ) -> None:
-    project = render(template, tmp_path / "rag4code-qdrant", repository_url=url)
+    project = render(template, tmp_path / "rag4code-qdrant", only=("pyproject.toml",), repository_url=url)
     metadata = tomlkit.parse((project / "pyproject.toml").read_text(encoding="utf-8")).unwrap()["project"]
     assert metadata["urls"] == {"Source": url, "Issues": url + issues, "Changelog": url + changelog}
 

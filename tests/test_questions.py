@@ -13,13 +13,28 @@ import pexpect
 import pytest
 import tomlkit
 import yaml
-from helpers import KINDS, REPO, clean_env, render, run
 from hypothesis import given
 from hypothesis import strategies as st
 from packaging.utils import canonicalize_name, is_normalized_name
 
+from tests.helpers import KINDS, REPO, clean_env, render, run
+
 # Keywords and soft keywords of every supported Python (3.12 added `type`).
 KEYWORDS = {*keyword.kwlist, *keyword.softkwlist, "type"}
+
+
+def fast_loop_sample(rows: list[tuple[Any, ...]], key: int) -> list[Any]:
+    """`rows` as parameters, all but the first row of each `row[:key]` marked
+    slow: the fast loop (`-m "not slow"`) tries one bad answer per question
+    (and backend), the whole suite every one."""
+    seen: set[tuple[Any, ...]] = set()
+    params = []
+    for row in rows:
+        first = row[:key] not in seen
+        seen.add(row[:key])
+        params.append(pytest.param(*row, marks=() if first else pytest.mark.slow))
+    return params
+
 
 # (question, rejected value, fragment of the expected message)
 REJECTED: list[tuple[str, Any, str]] = [
@@ -171,11 +186,14 @@ CHOICES_MESSAGE = "is not in"  # copier's own message for a value outside a ques
 
 @pytest.mark.parametrize(
     ("backend", "question", "value", "fragment"),
-    [
-        *(("embedded", *row) for row in REJECTED),
-        *(("server", *row) for row in REJECTED_SERVER),
-        *(("cloud", *row) for row in REJECTED_CLOUD),
-    ],
+    fast_loop_sample(
+        [
+            *(("embedded", *row) for row in REJECTED),
+            *(("server", *row) for row in REJECTED_SERVER),
+            *(("cloud", *row) for row in REJECTED_CLOUD),
+        ],
+        key=2,
+    ),
 )
 def test_questions_reject_bad_answer_and_write_nothing(
     template: Path, tmp_path: Path, backend: str, question: str, value: Any, fragment: str
@@ -380,7 +398,12 @@ def test_questions_interactive_prompt_starts_in_an_awkward_folder(template_repo:
 ACCEPTED = yaml.safe_load((Path(__file__).with_name("accepted_answers.yml")).read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("data", ACCEPTED, ids=[str(i) for i in range(len(ACCEPTED))])
+# The fast loop renders every fourth (each 0.4 s); the whole suite, all.
+@pytest.mark.parametrize(
+    "data",
+    [pytest.param(data, marks=() if i % 4 == 0 else pytest.mark.slow) for i, data in enumerate(ACCEPTED)],
+    ids=[str(i) for i in range(len(ACCEPTED))],
+)
 def test_questions_every_answer_an_earlier_release_accepted_is_still_accepted(
     template: Path, tmp_path: Path, data: dict[str, Any]
 ) -> None:

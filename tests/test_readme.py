@@ -10,9 +10,17 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import REPO, UV, run
+
+from tests.helpers import KINDS, REPO, UV, run, template_files
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
+# A path in the template repo, or in a generated plugin, as the README names it.
+NAMED_PATH = re.compile(r"(?<![\w./<>-])(?:tests|kinds|template)/[\w./<>*-]*")
+# Paths the README names that no file gives, and why.
+NAMED_BUT_MADE_LATER = {
+    "kinds/reranker/": "the kind that the walk-through of adding a kind creates",
+    "tests/cassettes/": "a cloud plugin's recordings, written by its first recorded run",
+}
 
 
 def quick_start() -> list[list[str]]:
@@ -86,3 +94,36 @@ def test_readme_postgres_walk_through_renders_what_it_says(template_repo: Path, 
     assert f"`{default}`" in " ".join(section.split())
     [export] = [line for line in steps.splitlines() if line.startswith("export ")]
     assert export in (project / "README.md").read_text(encoding="utf-8").splitlines()
+
+
+def plugin_paths() -> set[str]:
+    """The paths a generated plugin can hold, read from the template's file
+    names (no render): their Jinja conditions dropped, a per-kind name once
+    per kind, any other value as <its name>; folders end with "/"."""
+    files = set()
+    for name in template_files():
+        if name.startswith("template/"):
+            name = re.sub(r"\{% if [^%]*%\}(.*?)\{% endif %\}", r"\1", name.removeprefix("template/"))
+            name = re.sub(r"\{\{ *([\w.]+) *\}\}", r"<\1>", name)  # {{ package_name }}: <package_name>
+            files |= {re.sub(r"\{% yield .*?\{% endyield %\}", kind, name).removesuffix(".jinja") for kind in KINDS}
+    folders = {f"{'/'.join(Path(name).parts[:end])}/" for name in files for end in range(1, len(Path(name).parts))}
+    return files | folders
+
+
+def test_readme_names_only_paths_that_exist() -> None:
+    """Every tests/..., kinds/... and template/... path in the README is a file
+    or folder of the template repo, or of a generated plugin (as the template's
+    file names give them): `<kind>` stands for any kind, `*` for any name."""
+    plugin = plugin_paths()
+    assert not [name for name in plugin if "{" in name], "a file name whose Jinja plugin_paths() cannot read"
+    named = {match.group().rstrip(".,") for match in NAMED_PATH.finditer(README)}
+    assert set(NAMED_BUT_MADE_LATER) <= named, "NAMED_BUT_MADE_LATER lists paths the README no longer names"
+    missing = []
+    for path in sorted(named - set(NAMED_BUT_MADE_LATER)):
+        candidates = {path.replace("<kind>", kind) for kind in KINDS}
+        in_repo = any(
+            REPO.glob(candidate) if "*" in candidate else (REPO / candidate).exists() for candidate in candidates
+        )
+        if not in_repo and not candidates & (plugin | {name.rstrip("/") for name in plugin}):
+            missing.append(path)
+    assert missing == [], f"README.md names paths that exist neither in the template repo nor in a plugin: {missing}"

@@ -20,12 +20,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from helpers import (
+
+from tests.helpers import (
     VARIANTS,
     SuiteResult,
     broken_adapters,
     caught_by,
-    make_venv,
     render,
     run_suite,
     swap_in_adapters,
@@ -54,14 +54,13 @@ def remote_run(template: Path, tmp_path_factory: pytest.TempPathFactory) -> tupl
     root = tmp_path_factory.mktemp("remote-contract")
     project = render(template, root / "rag4code-demo", plugin_name="demo", kinds=[KIND], backend="server")
     broken = broken_adapters(KIND, "broken_server")
-    swap_in_adapters(project, KIND, {f"broken_{p.stem}": p for p in broken})
     write_contract_classes(
         project,
         {class_of(p.stem): {"plugin_name": f"broken_{p.stem}"} for p in broken}
         | {LOCAL: {"plugin_name": f"broken_{COUNTING}", "service_url_variable": None}}
         | {REFERENCE: {"plugin_name": "reference"}},
     )
-    python = make_venv(root / ".venv", project, editable=True)
+    python = swap_in_adapters(project, KIND, {f"broken_{p.stem}": p for p in broken}, root / ".venv")
     caught = [caught_by(path)[1] for path in broken]
     nodes = [f"{VARIANTS}::{class_of(p.stem)}::{name}" for p, name in zip(broken, caught, strict=True)]
     nodes += [f"{VARIANTS}::{LOCAL}::{MODEL_TEST}"]

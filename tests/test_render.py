@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import tomlkit
-from helpers import constant, expected_entry_points, render, rendered_files, run, template_owned_files
+
+from tests.helpers import constant, expected_entry_points, render, rendered_files, run, template_owned_files
 
 EXPECTED_FILES = {
     ".copier-answers.yml",
@@ -119,6 +120,33 @@ def test_render_every_scenario_keeps_ownership_in_paths(scenario: tuple[dict[str
 def test_render_every_remote_scenario_keeps_ownership_in_paths(remote_scenario: tuple[dict[str, Any], Path]) -> None:
     assert_ownership_in_paths(*remote_scenario)
     assert_support_exports_each_name_from_its_module(*remote_scenario)
+
+
+# pydocstyle's checks of a docstring's shape (blank line after the summary,
+# closing quotes on their own line, a summary ending with a period...), run on
+# the modules an author starts from, whose docstrings Jinja conditions cut and
+# join. Left out: pairs ruff reports as incompatible with the ones kept (D203,
+# D213), escaped backslashes (D301) and the imperative mood (D401).
+DOCSTRING_SHAPE = ("--select", "D2,D3,D4", "--ignore", "D203,D213,D301,D401")
+
+
+def assert_author_modules_have_well_formed_docstrings(data: dict[str, Any], project: Path) -> None:
+    modules = sorted((project / "src" / f"rag4code_{data['plugin_name']}").glob("*.py"))
+    assert len(modules) == 1 + len(data["kinds"]), modules  # __init__ and a module per kind
+    result = run(
+        sys.executable, "-m", "ruff", "check", "--isolated", "--no-cache", *DOCSTRING_SHAPE, *modules, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_render_every_scenario_gives_well_formed_docstrings(scenario: tuple[dict[str, Any], Path]) -> None:
+    assert_author_modules_have_well_formed_docstrings(*scenario)
+
+
+def test_render_every_remote_scenario_gives_well_formed_docstrings(
+    remote_scenario: tuple[dict[str, Any], Path],
+) -> None:
+    assert_author_modules_have_well_formed_docstrings(*remote_scenario)
 
 
 def test_render_every_python_file_compiles(

@@ -9,12 +9,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-import helpers
 import pytest
 import tomlkit
 import yaml
-from helpers import KIND_CHECKS, REPO, run, template_files
 from packaging.requirements import Requirement
+
+from tests import helpers
+from tests.helpers import KIND_CHECKS, REPO, run, template_files
 
 JINJA = re.compile(r"\{\{|\{%|\{#")
 

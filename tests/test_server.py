@@ -8,25 +8,27 @@ saying what to do."""
 
 from __future__ import annotations
 
-import shutil
 import socket
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import (
+
+from tests.helpers import (
+    ENGINES,
+    assert_green,
     assert_stopped_before_any_test,
     chroma_server,
     free_port,
-    make_venv,
     render,
     run,
     run_suite,
     run_suites_at_once,
+    swap_in,
 )
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("server")]
-CHROMA = Path(__file__).with_name("engines") / "chroma"
+CHROMA = ENGINES / "chroma"
 CLIENT = ("chromadb-client==1.5.9",)  # the HTTP client only, as an author's plugin would depend on
 
 
@@ -43,22 +45,15 @@ def plugin(template: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Pa
     """rag4code-demo (vector_db, backend=server) with the Chroma adapter swapped in."""
     root = tmp_path_factory.mktemp("server-plugin")
     project = render(template, root / "rag4code-demo", plugin_name="demo", kinds=["vector_db"], backend="server")
-    package = project / "src/rag4code_demo"
-    (package / "adapter.py").rename(package / "_reference.py")
-    shutil.copyfile(CHROMA / "_chroma.py", package / "_chroma.py")
-    shutil.copyfile(CHROMA / "server.py", package / "adapter.py")
-    return project, make_venv(root / ".venv", project, editable=True, extra=CLIENT)
+    adapter = {"adapter.py": CHROMA / "server.py", "_chroma.py": CHROMA / "_chroma.py"}
+    return project, swap_in(project, adapter, root / ".venv", extra=CLIENT)
 
 
 def test_server_generated_suite_passes_against_a_real_server(
     plugin: tuple[Path, Path], chroma_url: str, tmp_path: Path
 ) -> None:
     project, python = plugin
-    result = run_suite(python, project, tmp_path / "junit.xml", RAG4CODE_DEMO_URL=chroma_url)
-    counts = result.counts
-    assert result.returncode == 0, f"{sorted(result.failed)}\n{result.output}"
-    assert counts["failures"] == counts["errors"] == counts["skipped"] == 0, counts
-    assert counts["tests"] >= 90, counts
+    assert_green(run_suite(python, project, tmp_path / "junit.xml", RAG4CODE_DEMO_URL=chroma_url), min_tests=90)
 
 
 def test_server_two_runs_at_once_never_see_each_other(
@@ -71,8 +66,8 @@ def test_server_two_runs_at_once_never_see_each_other(
     runs = run_suites_at_once(
         python, project, reports, "-k", "not model and not thousands", RAG4CODE_DEMO_URL=chroma_url
     )
-    assert [run.returncode for run in runs] == [0, 0], "\n\n".join(run.output for run in runs)
-    assert all(run.counts["tests"] > 0 and run.counts["failures"] == run.counts["errors"] == 0 for run in runs)
+    for suite in runs:
+        assert_green(suite)
 
 
 @pytest.mark.parametrize(

@@ -11,24 +11,26 @@ shows the URL's password."""
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import (
+
+from tests.helpers import (
+    ENGINES,
+    assert_green,
     assert_stopped_before_any_test,
     free_port,
-    make_venv,
     postgres_server,
     render,
     run,
     run_suite,
     run_suites_at_once,
+    swap_in,
 )
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("server-postgres")]
-ADAPTER = Path(__file__).with_name("engines") / "pgvector" / "server.py"
+ADAPTER = ENGINES / "pgvector/server.py"
 DRIVER = ("psycopg[binary]==3.3.9",)  # the driver an author's plugin would depend on
 ANSWERS = {
     "plugin_name": "demo",
@@ -54,10 +56,7 @@ def plugin(template: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Pa
     pgvector adapter swapped in (the skeleton kept as _reference.py)."""
     root = tmp_path_factory.mktemp("postgres-plugin")
     project = render(template, root / "rag4code-demo", **ANSWERS)
-    package = project / "src/rag4code_demo"
-    (package / "adapter.py").rename(package / "_reference.py")
-    shutil.copyfile(ADAPTER, package / "adapter.py")
-    return project, make_venv(root / ".venv", project, editable=True, extra=DRIVER)
+    return project, swap_in(project, {"adapter.py": ADAPTER}, root / ".venv", extra=DRIVER)
 
 
 def tables(python: Path, url: str) -> list[str]:
@@ -76,11 +75,7 @@ def test_postgres_generated_suite_passes_against_a_real_server(
     plugin: tuple[Path, Path], postgres_url: str, tmp_path: Path
 ) -> None:
     project, python = plugin
-    result = run_suite(python, project, tmp_path / "junit.xml", RAG4CODE_DEMO_URL=postgres_url)
-    counts = result.counts
-    assert result.returncode == 0, f"{sorted(result.failed)}\n{result.output}"
-    assert counts["failures"] == counts["errors"] == counts["skipped"] == 0, counts
-    assert counts["tests"] >= 90, counts
+    assert_green(run_suite(python, project, tmp_path / "junit.xml", RAG4CODE_DEMO_URL=postgres_url), min_tests=90)
     assert tables(python, postgres_url) == []
 
 
@@ -95,8 +90,8 @@ def test_postgres_two_runs_at_once_never_see_each_other(
     runs = run_suites_at_once(
         python, project, reports, "-k", "not model and not thousands", RAG4CODE_DEMO_URL=postgres_url
     )
-    assert [run.returncode for run in runs] == [0, 0], "\n\n".join(run.output for run in runs)
-    assert all(run.counts["tests"] > 0 and run.counts["failures"] == run.counts["errors"] == 0 for run in runs)
+    for suite in runs:
+        assert_green(suite)
     assert tables(python, postgres_url) == []
 
 

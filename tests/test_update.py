@@ -1,23 +1,25 @@
 """`copier update` brings new template versions to existing plugins and never
-loses the author's work. Each test builds a throwaway template repo with tags
-v0.0.1 (the working tree) and v0.0.2 (a change made here), renders a plugin at
-v0.0.1, commits it, lets the "author" edit it, and runs copier's run_update."""
+loses the author's work. Each test takes a throwaway template repo with tags
+v0.0.1 (the working tree) and v0.0.2 (a change made here) and a plugin rendered
+at v0.0.1 and committed (conftest.py's `released` and `author_plugin`: made
+once per change, the plugin copied for each test), lets the "author" edit it,
+and runs copier's run_update."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
-from helpers import (
+
+from tests.helpers import (
     PYTEST,
     change_readme_only,
     commit_all,
     edit,
     make_venv,
-    plugin_at_v1,
-    release,
     render,
     rendered_files,
     run,
@@ -107,9 +109,8 @@ def no_rejects_or_markers(dst: Path) -> None:
         assert not CONFLICT_MARKER.search((dst / name).read_text(encoding="utf-8")), name
 
 
-def test_update_brings_new_contract_and_keeps_author_edits(template_repo: Path, tmp_path: Path) -> None:
-    repo = release(template_repo, tmp_path, add_contract_test_and_boilerplate)
-    dst = plugin_at_v1(repo, tmp_path)
+def test_update_brings_new_contract_and_keeps_author_edits(author_plugin: Callable[..., Path], tmp_path: Path) -> None:
+    dst = author_plugin(tmp_path, add_contract_test_and_boilerplate)
     adapter = dst / "src/rag4code_qdrant/adapter.py"
     edit(
         adapter,
@@ -141,14 +142,15 @@ def test_update_brings_new_contract_and_keeps_author_edits(template_repo: Path, 
     assert "test_count_after_delete_of_everything_is_zero" in result.ran_by_class["TestQdrantAdapter"]
 
 
-def test_update_keeps_a_test_class_that_overrides_the_former_hook_green(template_repo: Path, tmp_path: Path) -> None:
+def test_update_keeps_a_test_class_that_overrides_the_former_hook_green(
+    author_plugin: Callable[..., Path], tmp_path: Path
+) -> None:
     """A plugin whose test class still overrides `adapter_factory` stays green
     after an update: the suite builds every instance through it. (A server
     plugin, whose skeleton shares one store per namespace in the process: were
     the factory bypassed, every instance would share the default namespace and
     the isolation tests would fail.)"""
-    repo = release(template_repo, tmp_path, add_contract_test_and_boilerplate)
-    dst = plugin_at_v1(repo, tmp_path, backend="server")
+    dst = author_plugin(tmp_path, add_contract_test_and_boilerplate, backend="server")
     author_file = dst / "tests/test_contract.py"
     author_file.write_text(FORMER_HOOK_TEST_CONTRACT, encoding="utf-8")
     commit_all(dst, "the test class as an earlier template rendered it")
@@ -193,9 +195,10 @@ def bump_contract_version(repo: Path) -> None:
     )
 
 
-def test_update_contract_bump_fails_loudly_until_the_author_adapts(template_repo: Path, tmp_path: Path) -> None:
-    repo = release(template_repo, tmp_path, bump_contract_version)
-    dst = plugin_at_v1(repo, tmp_path)
+def test_update_contract_bump_fails_loudly_until_the_author_adapts(
+    author_plugin: Callable[..., Path], tmp_path: Path
+) -> None:
+    dst = author_plugin(tmp_path, bump_contract_version)
     update(dst)
     python = make_venv(tmp_path / ".venv", dst, editable=True)
 
@@ -218,9 +221,10 @@ def change_build_requirement(repo: Path) -> None:
     edit(repo / "copier.yml", "'hatchling': 'hatchling>=1.27'", "'hatchling': 'hatchling>=1.28'")
 
 
-def test_update_conflict_is_shown_inline_and_keeps_author_text(template_repo: Path, tmp_path: Path) -> None:
-    repo = release(template_repo, tmp_path, change_build_requirement)
-    dst = plugin_at_v1(repo, tmp_path)
+def test_update_conflict_is_shown_inline_and_keeps_author_text(
+    author_plugin: Callable[..., Path], tmp_path: Path
+) -> None:
+    dst = author_plugin(tmp_path, change_build_requirement)
     edit(
         dst / "pyproject.toml",
         'requires = ["hatchling>=1.27"]',
@@ -238,10 +242,9 @@ def test_update_conflict_is_shown_inline_and_keeps_author_text(template_repo: Pa
 
 
 def test_update_does_not_restore_deleted_contract_file_and_the_guard_says_how(
-    template_repo: Path, tmp_path: Path
+    author_plugin: Callable[..., Path], tmp_path: Path
 ) -> None:
-    repo = release(template_repo, tmp_path, change_readme_only)
-    dst = plugin_at_v1(repo, tmp_path)
+    dst = author_plugin(tmp_path, change_readme_only)
     (dst / "tests/contract/vector_db.py").unlink()
     commit_all(dst, "author deletes a contract file")
 
@@ -256,28 +259,29 @@ def test_update_does_not_restore_deleted_contract_file_and_the_guard_says_how(
     assert "--data-file .copier-answers.yml" in output
 
 
-def test_update_with_changed_answer_rerenders_shared_files(template_repo: Path, tmp_path: Path) -> None:
-    repo = release(template_repo, tmp_path, change_readme_only)
-    dst = plugin_at_v1(repo, tmp_path)
+def test_update_with_changed_answer_rerenders_shared_files(author_plugin: Callable[..., Path], tmp_path: Path) -> None:
+    dst = author_plugin(tmp_path, change_readme_only)
     update(dst, description="Qdrant vector store for rag4code")
     assert 'description = "Qdrant vector store for rag4code"' in (dst / "pyproject.toml").read_text(encoding="utf-8")
     assert "\nQdrant vector store for rag4code\n" in (dst / "README.md").read_text(encoding="utf-8")
     assert "description: Qdrant vector store for rag4code" in (dst / ".copier-answers.yml").read_text(encoding="utf-8")
 
 
-def test_update_of_unedited_plugin_equals_fresh_copy(template_repo: Path, tmp_path: Path) -> None:
-    repo = release(template_repo, tmp_path, add_contract_test_and_boilerplate)
-    dst = plugin_at_v1(repo, tmp_path)
+def test_update_of_unedited_plugin_equals_fresh_copy(
+    released: Callable[[Callable[[Path], None]], Path], author_plugin: Callable[..., Path], tmp_path: Path
+) -> None:
+    dst = author_plugin(tmp_path, add_contract_test_and_boilerplate)
     update(dst)
-    fresh = render(repo, tmp_path / "fresh" / "rag4code-qdrant", vcs_ref="v0.0.2")
+    fresh = render(
+        released(add_contract_test_and_boilerplate), tmp_path / "fresh" / "rag4code-qdrant", vcs_ref="v0.0.2"
+    )
     assert rendered_files(dst) == rendered_files(fresh)
     for name in rendered_files(fresh):
         assert (dst / name).read_bytes() == (fresh / name).read_bytes(), name
 
 
-def test_update_to_the_same_version_changes_nothing(template_repo: Path, tmp_path: Path) -> None:
-    repo = release(template_repo, tmp_path, change_readme_only)
-    dst = plugin_at_v1(repo, tmp_path)
+def test_update_to_the_same_version_changes_nothing(author_plugin: Callable[..., Path], tmp_path: Path) -> None:
+    dst = author_plugin(tmp_path, change_readme_only)
     update(dst)
     commit_all(dst, "updated to v0.0.2")
     update(dst)
@@ -293,15 +297,16 @@ def template_update_script(project: Path) -> str:
     return script
 
 
-def test_template_update_workflow_commits_the_update_on_a_branch(template_repo: Path, tmp_path: Path) -> None:
+def test_template_update_workflow_commits_the_update_on_a_branch(
+    author_plugin: Callable[..., Path], tmp_path: Path
+) -> None:
     """The scheduled workflow's update step, run as GitHub runs it (bash -e, its
     $GITHUB_OUTPUT) on a plugin at v0.0.1 against a template with v0.0.2: a
     branch template-update/v0.0.2 with one commit holding the update (the new
     contract test, the author's edit kept, a conflict as inline markers), and
     the outputs the push step reads. Run again at the newest version, it
     changes nothing and leaves no output."""
-    repo = release(template_repo, tmp_path, add_contract_test_and_boilerplate)
-    dst = plugin_at_v1(repo, tmp_path)
+    dst = author_plugin(tmp_path, add_contract_test_and_boilerplate)
     edit(dst / "README.md", "## Install\n", "## Install\n\nThe author's own words.\n")
     edit(dst / "pyproject.toml", 'version = "0.1.0"', 'version = "0.1.0"  # the author\'s own words')
     commit_all(dst, "author edits")
@@ -328,11 +333,12 @@ def test_template_update_workflow_commits_the_update_on_a_branch(template_repo: 
     assert not outputs.exists()
 
 
-def test_template_update_workflow_commits_conflicts_as_markers(template_repo: Path, tmp_path: Path) -> None:
+def test_template_update_workflow_commits_conflicts_as_markers(
+    author_plugin: Callable[..., Path], tmp_path: Path
+) -> None:
     """Where the author and the template changed the same lines, the update
     branch holds both, as <<<<<<< markers for the pull request to resolve."""
-    repo = release(template_repo, tmp_path, change_readme_only)
-    dst = plugin_at_v1(repo, tmp_path)
+    dst = author_plugin(tmp_path, change_readme_only)
     edit(dst / "README.md", "## License\n", "## Licence (the author's spelling)\n")
     commit_all(dst, "author edits")
     script = tmp_path / "update.sh"

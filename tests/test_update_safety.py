@@ -2,8 +2,10 @@
 rewrite a stored answer behind the author's back: a change that would delete
 code is refused with nothing written, and every message says what to do.
 
-Each test renders a plugin from a throwaway template repository (tags v0.0.1
-and v0.0.2), commits it as the author would, and runs copier on it."""
+Each test takes a plugin rendered from a throwaway template repository (tags
+v0.0.1 and v0.0.2) and committed as the author would (conftest.py's
+`author_plugin`: a copy of its own, rendered once per release and answers),
+and runs copier on it."""
 
 from __future__ import annotations
 
@@ -11,10 +13,12 @@ import itertools
 import re
 import stat
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import commit_all, edit, make_venv, plugin_at_v1, release, render, run, run_suite, update
+
+from tests.helpers import commit_all, edit, make_venv, release, render, run, run_suite, update
 
 COPIER = Path(sys.executable).parent / "copier"
 
@@ -60,10 +64,13 @@ def assert_clean(dst: Path) -> None:
     ],
 )
 def test_update_refuses_a_change_that_would_delete_author_code(
-    template_repo: Path, tmp_path: Path, start: dict[str, object], change: dict[str, object], fragment: str
+    author_plugin: Callable[..., Path],
+    tmp_path: Path,
+    start: dict[str, object],
+    change: dict[str, object],
+    fragment: str,
 ) -> None:
-    repo = release(template_repo, tmp_path, same_release)
-    dst = plugin_at_v1(repo, tmp_path, **start)
+    dst = author_plugin(tmp_path, same_release, **start)
     module = next((dst / "src/rag4code_qdrant").glob("[!_s]*.py"))
     module.write_text(module.read_text(encoding="utf-8") + "\n# the author's backend code\n", encoding="utf-8")
     commit_all(dst, "author code")
@@ -95,15 +102,14 @@ POSTGRES = {
     ids=["cloud-url", "server-port", "postgres-port", "postgres-url"],
 )
 def test_update_with_a_changed_service_url_moves_every_file_to_it(
-    template_repo: Path, tmp_path: Path, start: dict[str, str], change: dict[str, str], new: str
+    author_plugin: Callable[..., Path], tmp_path: Path, start: dict[str, str], change: dict[str, str], new: str
 ) -> None:
     """The service's URL is written only into template-owned and shared files
     (the support package's DEFAULT_URL, README.md, compose.yaml, CI), and the
     author's adapter reads it from the support package: an update with a changed
     service_url (or service_port, which moves the recorded URL's port with it)
     leaves no file on the old URL, and keeps the author's code."""
-    repo = release(template_repo, tmp_path, same_release)
-    dst = plugin_at_v1(repo, tmp_path, **start)
+    dst = author_plugin(tmp_path, same_release, **start)
     support = dst / "src/rag4code_qdrant/support/service.py"
     old = re.search(r'^DEFAULT_URL = "(.+)"$', support.read_text(encoding="utf-8"), re.MULTILINE)
     assert old is not None
@@ -122,11 +128,10 @@ def test_update_with_a_changed_service_url_moves_every_file_to_it(
     assert not [name for name, text in files.items() if re.search(rb"^<<<<<<< ", text, re.MULTILINE)]
 
 
-def test_update_adds_a_kind_to_a_plugin_with_several(template_repo: Path, tmp_path: Path) -> None:
+def test_update_adds_a_kind_to_a_plugin_with_several(author_plugin: Callable[..., Path], tmp_path: Path) -> None:
     """Adding a kind to a multi-kind plugin deletes nothing: the new kind's
     module and suite arrive, the author's modules and test file stay."""
-    repo = release(template_repo, tmp_path, same_release)
-    dst = plugin_at_v1(repo, tmp_path, kinds=["vector_db", "embedder"])
+    dst = author_plugin(tmp_path, same_release, kinds=["vector_db", "embedder"])
     mine = dst / "src/rag4code_qdrant/vector_db.py"
     edit(mine, "    api_version = 1\n", "    api_version = 1\n    backend = 'qdrant'  # the author's edit\n")
     commit_all(dst, "author code")
@@ -169,11 +174,12 @@ def pin_hatchling(repo: Path) -> None:
 
 
 @pytest.mark.parametrize("mode", ["inline", "rej"])
-def test_update_message_says_how_to_find_conflicts(template_repo: Path, tmp_path: Path, mode: str) -> None:
+def test_update_message_says_how_to_find_conflicts(
+    author_plugin: Callable[..., Path], tmp_path: Path, mode: str
+) -> None:
     """After every update copier prints where conflicts are: inline markers and
     *.rej files, and how to undo."""
-    repo = release(template_repo, tmp_path, pin_hatchling)
-    dst = plugin_at_v1(repo, tmp_path)
+    dst = author_plugin(tmp_path, pin_hatchling)
     edit(dst / "pyproject.toml", 'requires = ["hatchling>=1.27"]', 'requires = ["hatchling>=1.27,<2"]')
     commit_all(dst, "author pins hatchling")
     result = run(COPIER, "update", "--defaults", "--vcs-ref", "v0.0.2", "--conflict", mode, cwd=dst)
@@ -190,12 +196,15 @@ def test_update_message_says_how_to_find_conflicts(template_repo: Path, tmp_path
     "command", [["copy", "--defaults", "{repo}", "."], ["recopy", "--defaults"]], ids=["copy", "recopy"]
 )
 def test_copying_again_over_a_plugin_is_refused_and_changes_nothing(
-    template_repo: Path, tmp_path: Path, command: list[str]
+    released: Callable[[Callable[[Path], None]], Path],
+    author_plugin: Callable[..., Path],
+    tmp_path: Path,
+    command: list[str],
 ) -> None:
     """Without --overwrite, copy or recopy over a plugin would record a new
     template version and stop at the first changed file; it is refused first."""
-    repo = release(template_repo, tmp_path, same_release)
-    dst = plugin_at_v1(repo, tmp_path)
+    repo = released(same_release)
+    dst = author_plugin(tmp_path, same_release)
     before = tree(dst)
     args = [part.format(repo=repo) for part in command]
     result = run(COPIER, *args, "--vcs-ref", "v0.0.2", cwd=dst, check=False)
@@ -232,12 +241,13 @@ def add_contract_test(repo: Path) -> None:
 
 
 @pytest.mark.parametrize("damage", ["edited-and-committed", "deleted-and-committed"])
-def test_restore_recipe_works_right_after_an_update(template_repo: Path, tmp_path: Path, damage: str) -> None:
+def test_restore_recipe_works_right_after_an_update(
+    author_plugin: Callable[..., Path], tmp_path: Path, damage: str
+) -> None:
     """The guards' recipe restores template-owned files as the recorded version
     made them, also right after an update (where `git checkout` would bring back
     the edit, or the old version)."""
-    repo = release(template_repo, tmp_path, add_contract_test)
-    dst = plugin_at_v1(repo, tmp_path)
+    dst = author_plugin(tmp_path, add_contract_test)
     contract = dst / "tests/contract/vector_db.py"
     if damage.startswith("edited"):
         edit(contract, "    group = ", "    # the author's tweak\n    group = ")
@@ -257,10 +267,12 @@ def test_restore_recipe_works_right_after_an_update(template_repo: Path, tmp_pat
     assert "the author's tweak" not in contract.read_text(encoding="utf-8")
 
 
-def test_next_steps_after_copy_lead_to_a_clean_tree_and_a_working_update(template_repo: Path, tmp_path: Path) -> None:
+def test_next_steps_after_copy_lead_to_a_clean_tree_and_a_working_update(
+    released: Callable[[Callable[[Path], None]], Path], tmp_path: Path
+) -> None:
     """Run the after-copy message's commands as printed (the destination has a
     space in its name): the tree ends clean, so `copier update` then works."""
-    repo = release(template_repo, tmp_path, same_release)
+    repo = released(same_release)
     dst = tmp_path / "my plugin"
     result = run(COPIER, "copy", "--defaults", "--vcs-ref", "v0.0.1", "-d", "plugin_name=qdrant", repo, dst)
     message = result.stdout + result.stderr

@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 import tomlkit
 import yaml
-from helpers import REPO, UV, answers, commit_all, render, run
+
+from tests.helpers import REPO, UV, answers, commit_all, render, run
 
 BIN = Path(sys.executable).parent
 PYTHONS = ["3.11", "3.12", "3.13", "3.14", "3.15"]
@@ -38,7 +39,11 @@ VARIANTS = {
 }
 
 
-@pytest.fixture(scope="session", params=sorted(VARIANTS))
+@pytest.fixture(
+    scope="session",
+    # One xdist worker per variant, so that each is rendered once.
+    params=[pytest.param(name, marks=pytest.mark.xdist_group(f"workflows-{name}")) for name in sorted(VARIANTS)],
+)
 def project(request: pytest.FixtureRequest, template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One render per variant. Read-only."""
     return render(template, tmp_path_factory.mktemp(request.param) / "rag4code-qdrant", **VARIANTS[request.param])
@@ -89,7 +94,7 @@ def test_workflows_pin_every_action_by_sha_with_its_version(project: Path) -> No
 def test_workflows_matrix_and_classifiers_run_from_python_min_to_newest(
     template: Path, tmp_path: Path, python_min: str
 ) -> None:
-    project = render(template, tmp_path / "rag4code-qdrant", python_min=python_min)
+    project = render(template, tmp_path / "rag4code-qdrant", only=("pyproject.toml", ".github"), python_min=python_min)
     supported = PYTHONS[PYTHONS.index(python_min) :]
     assert workflow(project, "ci.yml")["jobs"]["test"]["strategy"]["matrix"]["python-version"] == supported
     metadata = tomlkit.parse((project / "pyproject.toml").read_text(encoding="utf-8")).unwrap()["project"]
@@ -205,9 +210,10 @@ def test_workflows_ci_runs_on_macos_and_windows_unless_a_server_backs_it(
 
 
 def test_workflows_pre_commit_config_is_valid_and_optional(template: Path, tmp_path: Path) -> None:
-    with_hooks = render(template, tmp_path / "with" / "rag4code-qdrant")
+    only = (".pre-commit-config.yaml",)
+    with_hooks = render(template, tmp_path / "with" / "rag4code-qdrant", only=only)
     run(BIN / "pre-commit", "validate-config", with_hooks / ".pre-commit-config.yaml")
-    without = render(template, tmp_path / "without" / "rag4code-qdrant", with_pre_commit=False)
+    without = render(template, tmp_path / "without" / "rag4code-qdrant", only=only, with_pre_commit=False)
     assert not (without / ".pre-commit-config.yaml").exists()
 
 
@@ -250,7 +256,8 @@ def test_workflows_server_backend_gets_compose_and_a_ci_service(
     and release jobs run the same image, with a health check and the URL
     variable set; an embedded plugin gets neither."""
     answers = {"backend": "server", "service_image": "qdrant/qdrant:v1.15.5", "service_port": "6333"}
-    project = render(template, tmp_path / "rag4code-qdrant", kinds=kinds, **answers)
+    only = ("compose.yaml", ".github")
+    project = render(template, tmp_path / "rag4code-qdrant", only=only, kinds=kinds, **answers)
     compose = project / "compose.yaml"
     run(BIN / "check-jsonschema", "--builtin-schema", "vendor.compose-spec", compose)
     service = yaml.safe_load(compose.read_text(encoding="utf-8"))["services"]["backend"]
@@ -263,7 +270,7 @@ def test_workflows_server_backend_gets_compose_and_a_ci_service(
         assert spec["services"]["backend"]["ports"] == ["6333:6333"]
         assert "--health-cmd" in spec["services"]["backend"]["options"]
         assert spec["env"] == {"RAG4CODE_QDRANT_URL": "http://localhost:6333"}
-    embedded = render(template, tmp_path / "embedded" / "rag4code-qdrant", kinds=kinds)
+    embedded = render(template, tmp_path / "embedded" / "rag4code-qdrant", only=only, kinds=kinds)
     assert not (embedded / "compose.yaml").exists()
     assert "services" not in workflow(embedded, "ci.yml")["jobs"]["test"]
 
@@ -281,7 +288,8 @@ def test_workflows_postgres_server_gets_its_environment_health_check_and_url(tem
         "PGPORT": 5432,
     }
     answers = {"service_image": "pgvector/pgvector:pg17", "service_port": "5432", "service_url": url}
-    project = render(template, tmp_path / "rag4code-pgvector", backend="server", service_env=env, **answers)
+    only = ("compose.yaml", ".github", "src", "README.md")
+    project = render(template, tmp_path / "rag4code-pgvector", only=only, backend="server", service_env=env, **answers)
     compose = project / "compose.yaml"
     run(BIN / "check-jsonschema", "--builtin-schema", "vendor.compose-spec", compose)
     service = yaml.safe_load(compose.read_text(encoding="utf-8"))["services"]["backend"]
@@ -333,7 +341,8 @@ def test_workflows_cloud_backend_runs_the_live_suite_weekly_with_least_rights(te
     key from a secret of the GitHub environment `live-api` (zizmor's auditor
     finds no secret outside an environment) given to that step alone,
     recording off; the CI workflow replays (it has no key)."""
-    project = render(template, tmp_path / "rag4code-voyage", backend="cloud", service_url="https://api.voyageai.com/v1")
+    url = "https://api.voyageai.com/v1"
+    project = render(template, tmp_path / "rag4code-voyage", only=(".github",), backend="cloud", service_url=url)
     live = workflow(project, "live.yml")
     on = live[True]  # YAML 1.1 reads the key `on` as True
     assert [entry["cron"] for entry in on["schedule"]] == ["23 5 * * 1"]  # weekly
@@ -349,5 +358,5 @@ def test_workflows_cloud_backend_runs_the_live_suite_weekly_with_least_rights(te
     assert step["run"] == "uv run pytest --disable-recording"
     assert step["env"] == {"RAG4CODE_VOYAGE_API_KEY": "${{ secrets.RAG4CODE_VOYAGE_API_KEY }}"}
     assert "RAG4CODE_VOYAGE_API_KEY" not in (project / ".github/workflows/ci.yml").read_text(encoding="utf-8")
-    embedded = render(template, tmp_path / "embedded" / "rag4code-voyage")
+    embedded = render(template, tmp_path / "embedded" / "rag4code-voyage", only=(".github",))
     assert not (embedded / ".github/workflows/live.yml").exists()

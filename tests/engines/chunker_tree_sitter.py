@@ -14,8 +14,9 @@ suite, unchanged, against it. It is written the way a plugin author would write
   windows, so no chunk exceeds the limit.
 - Other files are cut into windows that prefer to start after a blank line.
 - tree-sitter reports UTF-8 byte offsets; they are mapped to lines through the
-  chunker's own "\\n"-only line split, and every chunk's text is a slice of the
-  original `str`, so CRLF, lone "\\r", U+2028 and non-ASCII text come out exact.
+  support module's "\\n"-only line split (`line_spans`), and every chunk's text
+  is a slice of the original `str`, so CRLF, lone "\\r", U+2028 and non-ASCII
+  text come out exact.
 - tree_sitter is imported on first use, never at module import.
 """
 
@@ -25,7 +26,7 @@ from bisect import bisect_right
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from rag4code_demo.support import Adapter, Chunk, check_max_lines, check_source
+from rag4code_demo.support import Adapter, Chunk, check_max_lines, check_source, line_spans
 
 if TYPE_CHECKING:  # for type checkers only: nothing of tree_sitter is imported at run time
     from tree_sitter import Node, Parser
@@ -60,7 +61,7 @@ class DemoAdapter(Adapter):
         """Split `source` into chunks in source order; [] if it is empty or blank."""
         self.ensure_open()
         check_source(source, path)
-        spans = _line_spans(source)
+        spans = line_spans(source)
         blank = [not source[start:end].strip() for start, end in spans]
         if all(blank):
             return []
@@ -170,22 +171,3 @@ def _trim(blank: list[bool], start: int, stop: int) -> tuple[int, int]:
     while stop > start and blank[stop - 1]:
         stop -= 1
     return start, stop - 1
-
-
-def _line_spans(source: str) -> list[tuple[int, int]]:
-    """(start, end) indices of every line's text, without its "\\n" or "\\r\\n".
-
-    Splits on "\\n" only, as git and editors count lines; a final "\\n" ends the
-    last line rather than starting an empty one.
-    """
-    spans = []
-    start = 0
-    while start < len(source):
-        newline = source.find("\n", start)
-        if newline == -1:
-            spans.append((start, len(source)))
-            break
-        crlf = newline > start and source[newline - 1] == "\r"
-        spans.append((start, newline - 1 if crlf else newline))
-        start = newline + 1
-    return spans

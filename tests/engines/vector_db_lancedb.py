@@ -7,9 +7,10 @@ suite, unchanged, against it. Written the way a plugin author would write
 
 - `DemoAdapter()` is an in-memory database (`lancedb.connect("memory://")`, one
   per instance); `path=` keeps the table in a folder, where a later instance
-  with the same path finds it (tests/test_engines.py runs both: in memory, and
-  on disk with a folder per instance and `persists = True`). lancedb and
-  pyarrow are imported on first use, never at module import.
+  with the same path finds it (tests/test_engines.py runs it on disk, a folder
+  per instance and `persists = True`: the code that runs in memory too, and
+  the persistence tests). lancedb and pyarrow are imported on first use, never
+  at module import.
 - One Arrow table: `id` (any string, so no id mapping), `vector` (float32,
   fixed size, so the table is created by the first upsert), `metadata` (JSON, so
   str, int, float and bool come back with their type) and `tags`, one typed
